@@ -1,0 +1,1 @@
+"""Agreements, categories, medical commissions and examinations."""

@@ -1,0 +1,32 @@
+"""The API object and its routers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from cartel.parties.visibility import NotVisible
+
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="Cartel API",
+    version="1",
+    description="Exchanges of prisoners of war and repatriation of remains. Every object names its owner party "
+    "and whether it was shared with the caller's party. Authenticate with `Authorization: Bearer <token>` "
+    "(`cartel token USERNAME`).",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NotVisible)
+def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def _register() -> None:
+    from . import persons  # noqa: F401  (routes register on import)
+
+
+_register()

@@ -1,0 +1,1 @@
+"""PDF and XLSX documents."""

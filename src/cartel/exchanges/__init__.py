@@ -1,0 +1,1 @@
+"""Stages, list versions, reconciliation, handover, transit care and the road home."""

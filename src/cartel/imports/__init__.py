@@ -1,0 +1,1 @@
+"""List files into validated rows and source records."""

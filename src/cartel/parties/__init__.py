@@ -1,0 +1,1 @@
+"""Parties, organisations, memberships, roles and the visibility policy."""

@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+
+
+class PartiesConfig(AppConfig):
+    name = "cartel.parties"
+    label = "parties"
+    verbose_name = "Parties, organisations, memberships, roles and the visibility policy"

@@ -1,0 +1,191 @@
+"""THE visibility policy: the one place that decides who may see what.
+
+Every read a user can see — web views, API routes, exports, search, documents — starts from a queryset returned
+here. A party sees the source records it owns and those shared with it; a person is visible when one of its records
+is; medical details go to the owning party, the mediator and the transit state while the person is in its care.
+Hidden objects look exactly like missing ones (`NotVisible`, a 404).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from cartel.engine.lifecycle import Role
+
+from .models import Party, PartyKind
+
+if TYPE_CHECKING:
+    from cartel.exchanges.models import Stage, StageList
+    from cartel.registry.models import Person, SourceList, SourceRecord
+    from cartel.remains.models import Remains, RemainsBatch
+    from cartel.tracing.models import Inquiry
+
+
+class NotVisible(Exception):
+    """The object does not exist or the user may not see it; the two are indistinguishable."""
+
+
+def viewer_party(user: Any) -> Party | None:
+    """The party the user works for, or None for anonymous users and users without a membership."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_cartel_party", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    membership = getattr(user, "membership", None) if hasattr(user, "membership") else None
+    party = membership.organisation.party if membership is not None else None
+    user._cartel_party = party
+    return party
+
+
+def viewer_role(user: Any) -> Role | None:
+    """The user's role, or None."""
+    if not getattr(user, "is_authenticated", False) or not hasattr(user, "membership"):
+        return None
+    return Role(user.membership.role)
+
+
+def is_mediator(user: Any) -> bool:
+    party = viewer_party(user)
+    return party is not None and party.kind == PartyKind.MEDIATOR
+
+
+def is_transit(user: Any) -> bool:
+    party = viewer_party(user)
+    return party is not None and party.kind == PartyKind.TRANSIT
+
+
+def source_lists_visible_to(user: Any) -> QuerySet[SourceList]:
+    """Lists the user's party owns or that were shared with it."""
+    from cartel.registry.models import SourceList
+
+    party = viewer_party(user)
+    if party is None:
+        return SourceList.objects.none()
+    return SourceList.objects.filter(Q(owner=party) | Q(shared_with=party)).distinct()
+
+
+def source_records_visible_to(user: Any) -> QuerySet[SourceRecord]:
+    """Source records the user's party owns, or whose list was shared with it."""
+    from cartel.registry.models import SourceList, SourceRecord
+
+    party = viewer_party(user)
+    if party is None:
+        return SourceRecord.objects.none()
+    if party.kind == PartyKind.TRANSIT:
+        return SourceRecord.objects.filter(person__in=persons_in_transit_care_of(party))
+    shared = SourceList.shared_with.through.objects.filter(sourcelist_id=OuterRef("source_list_id"), party=party)
+    return SourceRecord.objects.filter(Q(owner=party) | Exists(shared))
+
+
+def persons_in_transit_care_of(party: Party) -> QuerySet[Person]:
+    """Persons currently in the care of a transit state's services."""
+    from cartel.exchanges.models import TransitCare
+    from cartel.registry.models import Person
+
+    active = TransitCare.objects.filter(person=OuterRef("pk"), transit_party=party, discharged_at__isnull=True)
+    return Person.objects.filter(Exists(active))
+
+
+def persons_visible_to(user: Any) -> QuerySet[Person]:
+    """Persons with at least one source record visible to the user's party."""
+    from cartel.registry.models import Person
+
+    party = viewer_party(user)
+    if party is None:
+        return Person.objects.none()
+    if party.kind == PartyKind.TRANSIT:
+        return persons_in_transit_care_of(party)
+    records = source_records_visible_to(user).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(records))
+
+
+def medical_details_visible(user: Any, person: Person) -> bool:
+    """Whether the user may see medical fields of `person`."""
+    party = viewer_party(user)
+    if party is None:
+        return False
+    if party.kind == PartyKind.MEDIATOR:
+        return True
+    if party.kind == PartyKind.TRANSIT:
+        return persons_in_transit_care_of(party).filter(pk=person.pk).exists()
+    return party.pk in (person.origin_party_id, person.holding_party_id)
+
+
+def remains_visible_to(user: Any) -> QuerySet[Remains]:
+    """Remains held or recorded by the user's party, claimed as its nationals once handed over, or any for M."""
+    from cartel.remains.models import Remains
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return Remains.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return Remains.objects.filter(batch__isnull=False)
+    return Remains.objects.filter(
+        Q(holding_party=party) | Q(recorded_by=party) | Q(claimed_party=party, batch__status__in=_batch_shared())
+    )
+
+
+def _batch_shared() -> list[str]:
+    return ["handed_over", "received", "reconciled"]
+
+
+def remains_batches_visible_to(user: Any) -> QuerySet[RemainsBatch]:
+    """Batches sent or received by the user's party; all batches for the mediator."""
+    from cartel.remains.models import RemainsBatch
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return RemainsBatch.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return RemainsBatch.objects.all()
+    return RemainsBatch.objects.filter(Q(sender=party) | Q(receiver=party, status__in=_batch_shared()))
+
+
+def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
+    """A party's own inquiries; the mediator sees those forwarded to it."""
+    from cartel.tracing.models import Inquiry
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return Inquiry.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return Inquiry.objects.filter(forwarded_to_mediator=True)
+    return Inquiry.objects.filter(party=party)
+
+
+def stages_visible_to(user: Any) -> QuerySet[Stage]:
+    """Stages of agreements the user's party takes part in."""
+    from cartel.exchanges.models import Stage
+
+    party = viewer_party(user)
+    if party is None:
+        return Stage.objects.none()
+    if party.kind == PartyKind.TRANSIT:
+        return Stage.objects.filter(transit_party=party)
+    return Stage.objects.filter(Q(agreement__parties=party) | Q(agreement__mediator=party)).distinct()
+
+
+def stage_lists_visible_to(user: Any) -> QuerySet[StageList]:
+    """A party's own list versions (drafts included); submitted versions for the mediator; released for the other."""
+    from cartel.exchanges.models import StageList
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return StageList.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return StageList.objects.filter(stage__in=stages_visible_to(user), submitted_at__isnull=False)
+    return StageList.objects.filter(Q(party=party) | Q(released_at__isnull=False, stage__agreement__parties=party))
+
+
+def access(queryset: QuerySet[Any], pk: Any) -> Any:
+    """Return the object with `pk` from a visibility queryset, or raise `NotVisible`."""
+    try:
+        obj = queryset.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        obj = None
+    if obj is None:
+        raise NotVisible("No such object.")
+    return obj

@@ -1,0 +1,1 @@
+"""Persons, source records, custody, identity links and review decisions."""

@@ -1,0 +1,1 @@
+"""Remains of the fallen, batches and identification."""

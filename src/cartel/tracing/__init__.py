@@ -1,0 +1,1 @@
+"""Family inquiries and notifications."""
