@@ -1,4 +1,4 @@
-"""URL map: the web app, the API under /api/, and language switching."""
+"""URL map: the web app, each area's pages, the API under /api/, and language switching."""
 
 from django.urls import include, path
 
@@ -7,5 +7,12 @@ from cartel.api.router import api
 urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("registry/", include("cartel.registry.urls")),
+    path("imports/", include("cartel.imports.urls")),
+    path("agreements/", include("cartel.agreements.urls")),
+    path("stages/", include("cartel.exchanges.urls")),
+    path("remains/", include("cartel.remains.urls")),
+    path("inquiries/", include("cartel.tracing.urls")),
+    path("audit/", include("cartel.audit.urls")),
     path("", include("cartel.web.urls")),
 ]

@@ -23,7 +23,9 @@ class Agreement(models.Model):
     place = models.CharField(max_length=200, blank=True)
     mediator = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     parties = models.ManyToManyField(Party, related_name="agreements")
-    art117_applies = models.BooleanField(default=False, help_text=_("No repatriated person in active service"))
+    art117_applies = models.BooleanField(
+        default=False, help_text=_("No repatriated person in active service")
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -45,7 +47,9 @@ class Category(models.Model):
     age_min = models.PositiveSmallIntegerField(null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(null=True, blank=True)
     requires_medical = models.BooleanField(default=False)
-    person_type = models.CharField(max_length=16, blank=True, help_text=_("military, civilian, or empty for any"))
+    person_type = models.CharField(
+        max_length=16, blank=True, help_text=_("military, civilian, or empty for any")
+    )
 
     class Meta:
         ordering = ["agreement", "code"]

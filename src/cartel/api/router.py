@@ -26,7 +26,7 @@ def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
 
 
 def _register() -> None:
-    from . import persons  # noqa: F401  (routes register on import)
+    from . import exchanges, imports, registry, remains, tracing  # noqa: F401  (each adds its router)
 
 
 _register()

@@ -122,16 +122,24 @@ def audit_verify() -> VerifyResult:
     checked = 0
     for event in _events():
         if event.seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, f"event #{expected_seq} is missing (next is #{event.seq})")
+            return VerifyResult(
+                False, checked, expected_seq, f"event #{expected_seq} is missing (next is #{event.seq})"
+            )
         if event.prev_hash != prev:
-            return VerifyResult(False, checked, event.seq, f"event #{event.seq} does not follow the previous event")
+            return VerifyResult(
+                False, checked, event.seq, f"event #{event.seq} does not follow the previous event"
+            )
         if event_digest(prev, _hashed_fields(event)) != event.hash:
-            return VerifyResult(False, checked, event.seq, f"event #{event.seq} was altered after it was written")
+            return VerifyResult(
+                False, checked, event.seq, f"event #{event.seq} was altered after it was written"
+            )
         prev = event.hash
         expected_seq += 1
         checked += 1
     head = ChainHead.objects.filter(id=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != prev):
         seq = checked + 1 if head.last_seq > checked else head.last_seq
-        return VerifyResult(False, checked, seq, f"the chain ends at #{checked} but #{head.last_seq} was written")
+        return VerifyResult(
+            False, checked, seq, f"the chain ends at #{checked} but #{head.last_seq} was written"
+        )
     return VerifyResult(True, checked)

@@ -19,7 +19,9 @@ class Stage(models.Model):
     status = models.CharField(max_length=24, default="planned", db_index=True)
     planned_date = models.DateField(null=True, blank=True)
     handover_point = models.CharField(max_length=200, blank=True)
-    transit_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    transit_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     capacity_per_side = models.PositiveIntegerField(default=300)
     stretcher_capacity_per_side = models.PositiveIntegerField(default=40)
     status_reason = models.TextField(blank=True)
@@ -41,7 +43,9 @@ class StageList(models.Model):
     version = models.PositiveIntegerField(default=1)
     content_hash = models.CharField(max_length=64, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
     released_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -53,7 +53,9 @@ class Organisation(models.Model):
         return self.name
 
 
-RoleChoices = models.TextChoices("RoleChoices", [(r.name, (r.value, r.value.replace("_", " "))) for r in Role])
+RoleChoices = models.TextChoices(
+    "RoleChoices", [(r.name, (r.value, r.value.replace("_", " "))) for r in Role]
+)
 
 
 class Membership(models.Model):

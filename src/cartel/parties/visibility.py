@@ -76,7 +76,9 @@ def source_records_visible_to(user: Any) -> QuerySet[SourceRecord]:
         return SourceRecord.objects.none()
     if party.kind == PartyKind.TRANSIT:
         return SourceRecord.objects.filter(person__in=persons_in_transit_care_of(party))
-    shared = SourceList.shared_with.through.objects.filter(sourcelist_id=OuterRef("source_list_id"), party=party)
+    shared = SourceList.shared_with.through.objects.filter(
+        sourcelist_id=OuterRef("source_list_id"), party=party
+    )
     return SourceRecord.objects.filter(Q(owner=party) | Exists(shared))
 
 
@@ -85,7 +87,9 @@ def persons_in_transit_care_of(party: Party) -> QuerySet[Person]:
     from cartel.exchanges.models import TransitCare
     from cartel.registry.models import Person
 
-    active = TransitCare.objects.filter(person=OuterRef("pk"), transit_party=party, discharged_at__isnull=True)
+    active = TransitCare.objects.filter(
+        person=OuterRef("pk"), transit_party=party, discharged_at__isnull=True
+    )
     return Person.objects.filter(Exists(active))
 
 
@@ -124,7 +128,9 @@ def remains_visible_to(user: Any) -> QuerySet[Remains]:
     if party.kind == PartyKind.MEDIATOR:
         return Remains.objects.filter(batch__isnull=False)
     return Remains.objects.filter(
-        Q(holding_party=party) | Q(recorded_by=party) | Q(claimed_party=party, batch__status__in=_batch_shared())
+        Q(holding_party=party)
+        | Q(recorded_by=party)
+        | Q(claimed_party=party, batch__status__in=_batch_shared())
     )
 
 
@@ -177,7 +183,9 @@ def stage_lists_visible_to(user: Any) -> QuerySet[StageList]:
         return StageList.objects.none()
     if party.kind == PartyKind.MEDIATOR:
         return StageList.objects.filter(stage__in=stages_visible_to(user), submitted_at__isnull=False)
-    return StageList.objects.filter(Q(party=party) | Q(released_at__isnull=False, stage__agreement__parties=party))
+    return StageList.objects.filter(
+        Q(party=party) | Q(released_at__isnull=False, stage__agreement__parties=party)
+    )
 
 
 def access(queryset: QuerySet[Any], pk: Any) -> Any:

@@ -60,14 +60,18 @@ class Person(models.Model):
     surname = models.CharField(max_length=120, blank=True)
     given_name = models.CharField(max_length=120, blank=True)
     patronymic = models.CharField(max_length=120, blank=True)
-    birth_date = models.CharField(max_length=10, blank=True, help_text=_("ISO date, or YYYY / YYYY-MM if partial"))
+    birth_date = models.CharField(
+        max_length=10, blank=True, help_text=_("ISO date, or YYYY / YYYY-MM if partial")
+    )
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     person_type = models.CharField(max_length=16, choices=PersonType.choices, default=PersonType.MILITARY)
     service_number = models.CharField(max_length=64, blank=True)
     unit = models.CharField(max_length=200, blank=True)
     rank = models.CharField(max_length=100, blank=True)
     origin_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    holding_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    holding_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(max_length=32, default="registered", db_index=True)
     # Medical facts (visible only as the visibility policy allows):
     seriously_wounded = models.BooleanField(default=False)
@@ -75,7 +79,9 @@ class Person(models.Model):
     medical_notes = models.TextField(blank=True)
     stretcher = models.BooleanField(default=False)
     # GC III guards:
-    consent = models.BooleanField(null=True, help_text=_("Consent to repatriation (Art. 109(3)); empty = not asked"))
+    consent = models.BooleanField(
+        null=True, help_text=_("Consent to repatriation (Art. 109(3)); empty = not asked")
+    )
     judicial_hold = models.BooleanField(default=False, help_text=_("Under judicial proceedings (Art. 115)"))
     search_text = models.TextField(blank=True, help_text=_("Name keys in every script, for the search box"))
     version = models.PositiveIntegerField(default=1, help_text=_("Optimistic lock"))
@@ -110,7 +116,9 @@ class SourceRecord(models.Model):
     unit = models.CharField(max_length=200, blank=True)
     rank = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=1, blank=True)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="records")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

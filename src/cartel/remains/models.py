@@ -34,9 +34,15 @@ class Remains(models.Model):
     status = models.CharField(max_length=32, default="recovered", db_index=True)
     holding_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    claimed_party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="remains")
-    batch = models.ForeignKey(RemainsBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="remains")
+    claimed_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="remains"
+    )
+    batch = models.ForeignKey(
+        RemainsBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="remains"
+    )
     recovered_on = models.DateField(null=True, blank=True)
     recovered_place = models.CharField(max_length=200, blank=True)
     name_on_record = models.CharField(max_length=300, blank=True)

@@ -23,7 +23,9 @@ class Inquiry(models.Model):
     consent_to_share = models.BooleanField(default=False)
     disclosure_restriction = models.CharField(max_length=32, blank=True)
     source_record = models.ForeignKey(SourceRecord, null=True, blank=True, on_delete=models.SET_NULL)
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries"
+    )
     forwarded_to_mediator = models.BooleanField(default=False)
     received_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,10 @@
-"""Web views."""
+"""Web views of the shell."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")
+    return render(request, "web/dashboard.html", {})

@@ -5,50 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
+        ("parties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('concluded_on', models.DateField()),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('art117_applies', models.BooleanField(default=False, help_text='No repatriated person in active service')),
-                ('notes', models.TextField(blank=True)),
-                ('mediator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('parties', models.ManyToManyField(related_name='agreements', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("concluded_on", models.DateField()),
+                ("place", models.CharField(blank=True, max_length=200)),
+                (
+                    "art117_applies",
+                    models.BooleanField(default=False, help_text="No repatriated person in active service"),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
+                ("parties", models.ManyToManyField(related_name="agreements", to="parties.party")),
             ],
             options={
-                'ordering': ['-concluded_on'],
+                "ordering": ["-concluded_on"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40)),
-                ('name', models.CharField(max_length=200)),
-                ('rule', models.CharField(choices=[('all_for_all', 'all for all'), ('n_for_n', 'N for N'), ('unilateral', 'unilateral')], max_length=16)),
-                ('quota', models.PositiveIntegerField(blank=True, help_text='Per side, for N-for-N', null=True)),
-                ('for_remains', models.BooleanField(default=False)),
-                ('age_min', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_max', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('requires_medical', models.BooleanField(default=False)),
-                ('person_type', models.CharField(blank=True, help_text='military, civilian, or empty for any', max_length=16)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='agreements.agreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("all_for_all", "all for all"),
+                            ("n_for_n", "N for N"),
+                            ("unilateral", "unilateral"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "quota",
+                    models.PositiveIntegerField(blank=True, help_text="Per side, for N-for-N", null=True),
+                ),
+                ("for_remains", models.BooleanField(default=False)),
+                ("age_min", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_max", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("requires_medical", models.BooleanField(default=False)),
+                (
+                    "person_type",
+                    models.CharField(
+                        blank=True, help_text="military, civilian, or empty for any", max_length=16
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="agreements.agreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['agreement', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('agreement', 'code'), name='uniq_category')],
+                "verbose_name_plural": "categories",
+                "ordering": ["agreement", "code"],
+                "constraints": [models.UniqueConstraint(fields=("agreement", "code"), name="uniq_category")],
             },
         ),
     ]

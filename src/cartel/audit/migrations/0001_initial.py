@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,34 +14,76 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
-                ('last_seq', models.BigIntegerField(default=0)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
+                ("last_seq", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('seq', models.BigAutoField(primary_key=True, serialize=False)),
-                ('at', models.DateTimeField()),
-                ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('party_code', models.CharField(blank=True, max_length=16)),
-                ('verb', models.CharField(choices=[('created', 'created'), ('updated', 'updated'), ('transition', 'status changed'), ('imported', 'list imported'), ('linked', 'identity linked'), ('unlinked', 'identity unlinked'), ('reviewed', 'match reviewed'), ('shared', 'shared with another party'), ('submitted', 'list submitted'), ('signed', 'signed off'), ('planned', 'stage planned'), ('handed_over', 'handed over'), ('exported', 'exported'), ('login', 'signed in'), ('login_failed', 'sign-in failed'), ('token', 'API token issued or revoked'), ('restored', 'restored from backup')], max_length=32)),
-                ('target_type', models.CharField(max_length=64)),
-                ('target_id', models.CharField(max_length=64)),
-                ('summary', models.CharField(blank=True, max_length=300)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('reason', models.TextField(blank=True)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                ("seq", models.BigAutoField(primary_key=True, serialize=False)),
+                ("at", models.DateTimeField()),
+                ("actor_name", models.CharField(blank=True, max_length=150)),
+                ("party_code", models.CharField(blank=True, max_length=16)),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("created", "created"),
+                            ("updated", "updated"),
+                            ("transition", "status changed"),
+                            ("imported", "list imported"),
+                            ("linked", "identity linked"),
+                            ("unlinked", "identity unlinked"),
+                            ("reviewed", "match reviewed"),
+                            ("shared", "shared with another party"),
+                            ("submitted", "list submitted"),
+                            ("signed", "signed off"),
+                            ("planned", "stage planned"),
+                            ("handed_over", "handed over"),
+                            ("exported", "exported"),
+                            ("login", "signed in"),
+                            ("login_failed", "sign-in failed"),
+                            ("token", "API token issued or revoked"),
+                            ("restored", "restored from backup"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("target_type", models.CharField(max_length=64)),
+                ("target_id", models.CharField(max_length=64)),
+                ("summary", models.CharField(blank=True, max_length=300)),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("reason", models.TextField(blank=True)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', 'seq'], name='audit_event_target__03b992_idx')],
+                "ordering": ["seq"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id", "seq"], name="audit_event_target__03b992_idx"
+                    )
+                ],
             },
         ),
     ]

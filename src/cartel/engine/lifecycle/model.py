@@ -105,7 +105,9 @@ class Lifecycle:
         for t in self.transitions:
             unknown = (t.sources - {ANY} | {t.target}) - known
             if unknown:
-                raise ValueError(f"{self.name}: transition {t.action!r} names unknown states {sorted(unknown)}")
+                raise ValueError(
+                    f"{self.name}: transition {t.action!r} names unknown states {sorted(unknown)}"
+                )
             missing = set(t.guards) - set(self.guard_texts)
             if missing:
                 raise ValueError(f"{self.name}: guards without explanation {sorted(missing)}")

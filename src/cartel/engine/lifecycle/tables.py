@@ -26,18 +26,43 @@ def _t(
 ) -> Transition:
     src = frozenset((sources,) if isinstance(sources, str) else sources)
     return Transition(
-        action=action, sources=src, target=target, actors=frozenset(actors), roles=roles, guards=guards, note=note
+        action=action,
+        sources=src,
+        target=target,
+        actors=frozenset(actors),
+        roles=roles,
+        guards=guards,
+        note=note,
     )
 
 
 CAPTIVE = Lifecycle(
     name="captive",
     states=(
-        "reported_missing", "captured", "registered", "notified", "interned", "proposed_for_examination",
-        "medically_assessed", "eligible", "consent_recorded", "declined", "listed", "list_disputed", "matched",
-        "scheduled", "handed_over", "in_transit_care", "repatriated", "medical_pathway", "closed",
-        "accommodated_neutral", "deceased", "escaped", "released_other",
-    ),  # fmt: skip
+        "reported_missing",
+        "captured",
+        "registered",
+        "notified",
+        "interned",
+        "proposed_for_examination",
+        "medically_assessed",
+        "eligible",
+        "consent_recorded",
+        "declined",
+        "listed",
+        "list_disputed",
+        "matched",
+        "scheduled",
+        "handed_over",
+        "in_transit_care",
+        "repatriated",
+        "medical_pathway",
+        "closed",
+        "accommodated_neutral",
+        "deceased",
+        "escaped",
+        "released_other",
+    ),
     initial=frozenset({"reported_missing", "captured"}),
     final=frozenset({"closed", "deceased", "escaped", "released_other"}),
     guard_texts={
@@ -48,12 +73,22 @@ CAPTIVE = Lifecycle(
     },
     transitions=(
         _t("capture_confirmed", "reported_missing", "captured", (DP,), BUREAU, note="Capture date and place"),
-        _t("register", "captured", "registered", (DP,), BUREAU, note="Art. 17 minimum and Art. 122(4) fields"),
-        _t("notify", "registered", "notified", (DP, MED), BUREAU | MEDIATOR, note="Art. 122 forwarding; card"),
+        _t(
+            "register", "captured", "registered", (DP,), BUREAU, note="Art. 17 minimum and Art. 122(4) fields"
+        ),
+        _t(
+            "notify", "registered", "notified", (DP, MED), BUREAU | MEDIATOR, note="Art. 122 forwarding; card"
+        ),
         _t("intern", "notified", "interned", (DP,), BUREAU),
         _t("propose_examination", "interned", "proposed_for_examination", (DP, PO), BUREAU, note="Art. 113"),
         _t("assess", "proposed_for_examination", "medically_assessed", (DP, MED), BUREAU | MEDIATOR),
-        _t("declare_eligible", ("interned", "medically_assessed"), "eligible", (DP, PO, MED), BUREAU | MEDIATOR),
+        _t(
+            "declare_eligible",
+            ("interned", "medically_assessed"),
+            "eligible",
+            (DP, PO, MED),
+            BUREAU | MEDIATOR,
+        ),
         _t("record_consent", "eligible", "consent_recorded", (DP, MED), BUREAU | MEDIATOR),
         _t("record_refusal", "eligible", "declined", (DP, MED), BUREAU | MEDIATOR, note="Art. 109(3)"),
         _t("withdraw_refusal", "declined", "eligible", (DP, MED), BUREAU | MEDIATOR),
@@ -65,16 +100,35 @@ CAPTIVE = Lifecycle(
             BUREAU,
             guards=("consent_if_sick", "no_judicial_hold", "not_on_open_list"),
         ),
-        _t("delist", ("listed", "list_disputed", "matched", "scheduled"), "eligible", (DP, PO, MED), BUREAU | MEDIATOR),
+        _t(
+            "delist",
+            ("listed", "list_disputed", "matched", "scheduled"),
+            "eligible",
+            (DP, PO, MED),
+            BUREAU | MEDIATOR,
+        ),
         _t("match", ("listed", "list_disputed"), "matched", (MED,), MEDIATOR),
         _t("dispute", ("listed", "matched"), "list_disputed", (MED, DP, PO), BUREAU | MEDIATOR),
         _t("schedule", "matched", "scheduled", (MED,), MEDIATOR),
         _t("hand_over", "scheduled", "handed_over", (PO,), BUREAU, guards=("identity_confirmed",)),
         _t("admit_transit", "handed_over", "in_transit_care", (TS,), TRANSIT),
-        _t("arrive_home", ("handed_over", "in_transit_care", "accommodated_neutral"), "repatriated", (PO,), BUREAU),
+        _t(
+            "arrive_home",
+            ("handed_over", "in_transit_care", "accommodated_neutral"),
+            "repatriated",
+            (PO,),
+            BUREAU,
+        ),
         _t("begin_medical_pathway", "repatriated", "medical_pathway", (PO,), BUREAU),
         _t("close", ("repatriated", "medical_pathway"), "closed", (PO,), BUREAU),
-        _t("accommodate_neutral", ANY, "accommodated_neutral", (DP, MED), BUREAU | MEDIATOR, note="Annex I B/C"),
+        _t(
+            "accommodate_neutral",
+            ANY,
+            "accommodated_neutral",
+            (DP, MED),
+            BUREAU | MEDIATOR,
+            note="Annex I B/C",
+        ),
         _t("record_death", ANY, "deceased", (DP,), BUREAU, note="Spawns remains and a death notification"),
         _t("record_escape", ANY, "escaped", (DP,), BUREAU),
         _t("release_other", ANY, "released_other", (DP,), BUREAU),
@@ -84,10 +138,22 @@ CAPTIVE = Lifecycle(
 REMAINS = Lifecycle(
     name="remains",
     states=(
-        "recovered", "recorded", "buried", "in_storage", "exhumed", "listed_for_repatriation", "handed_over",
-        "received", "forensic_examination", "identified", "unidentified", "not_own_national", "family_notified",
-        "released_for_burial", "closed",
-    ),  # fmt: skip
+        "recovered",
+        "recorded",
+        "buried",
+        "in_storage",
+        "exhumed",
+        "listed_for_repatriation",
+        "handed_over",
+        "received",
+        "forensic_examination",
+        "identified",
+        "unidentified",
+        "not_own_national",
+        "family_notified",
+        "released_for_burial",
+        "closed",
+    ),
     initial=frozenset({"recovered"}),
     final=frozenset({"closed"}),
     transitions=(
@@ -107,7 +173,13 @@ REMAINS = Lifecycle(
         _t("examine", "received", "forensic_examination", (PO,), FORENSIC),
         _t("identify", ("forensic_examination", "unidentified"), "identified", (PO,), FORENSIC),
         _t("mark_unidentified", "forensic_examination", "unidentified", (PO,), FORENSIC),
-        _t("mark_not_own_national", ("forensic_examination", "unidentified"), "not_own_national", (PO,), FORENSIC),
+        _t(
+            "mark_not_own_national",
+            ("forensic_examination", "unidentified"),
+            "not_own_national",
+            (PO,),
+            FORENSIC,
+        ),
         _t("notify_family", "identified", "family_notified", (PO,), LIAISON | FORENSIC),
         _t("release_for_burial", "family_notified", "released_for_burial", (PO,), FORENSIC | LIAISON),
         _t("close", "released_for_burial", "closed", (PO,), BUREAU | FORENSIC),
@@ -117,13 +189,25 @@ REMAINS = Lifecycle(
 INQUIRY = Lifecycle(
     name="inquiry",
     states=(
-        "submitted", "registered", "request_sent", "pending", "match_proposed", "confirmed_alive_in_captivity",
-        "confirmed_returned", "confirmed_deceased", "family_informed", "closed", "suspended", "reopened",
+        "submitted",
+        "registered",
+        "request_sent",
+        "pending",
+        "match_proposed",
+        "confirmed_alive_in_captivity",
+        "confirmed_returned",
+        "confirmed_deceased",
+        "family_informed",
+        "closed",
+        "suspended",
+        "reopened",
         "withdrawn",
-    ),  # fmt: skip
+    ),
     initial=frozenset({"submitted"}),
     final=frozenset({"closed", "withdrawn"}),
-    guard_texts={"disclosure_allowed": "the inquirer's consent or the disclosure restriction forbids telling"},
+    guard_texts={
+        "disclosure_allowed": "the inquirer's consent or the disclosure restriction forbids telling"
+    },
     transitions=(
         _t("register", "submitted", "registered", (PO, MED), LIAISON | MEDIATOR),
         _t("send_request", ("registered", "reopened"), "request_sent", (PO, MED), LIAISON | MEDIATOR),
@@ -136,11 +220,27 @@ INQUIRY = Lifecycle(
             LIAISON | MEDIATOR | FORENSIC | BUREAU,
         ),
         _t("reject_match", "match_proposed", "pending", (PO, MED), LIAISON | MEDIATOR),
-        _t("confirm_alive", "match_proposed", "confirmed_alive_in_captivity", (PO, MED), LIAISON | MEDIATOR | LEAD),
-        _t("confirm_returned", ("match_proposed", "confirmed_alive_in_captivity"), "confirmed_returned", (PO, MED),
-           LIAISON | MEDIATOR | LEAD),  # fmt: skip
-        _t("confirm_deceased", ("match_proposed", "confirmed_alive_in_captivity"), "confirmed_deceased", (PO, MED),
-           LIAISON | MEDIATOR | FORENSIC | LEAD),  # fmt: skip
+        _t(
+            "confirm_alive",
+            "match_proposed",
+            "confirmed_alive_in_captivity",
+            (PO, MED),
+            LIAISON | MEDIATOR | LEAD,
+        ),
+        _t(
+            "confirm_returned",
+            ("match_proposed", "confirmed_alive_in_captivity"),
+            "confirmed_returned",
+            (PO, MED),
+            LIAISON | MEDIATOR | LEAD,
+        ),
+        _t(
+            "confirm_deceased",
+            ("match_proposed", "confirmed_alive_in_captivity"),
+            "confirmed_deceased",
+            (PO, MED),
+            LIAISON | MEDIATOR | FORENSIC | LEAD,
+        ),
         _t(
             "inform_family",
             ("confirmed_alive_in_captivity", "confirmed_returned", "confirmed_deceased"),
@@ -159,9 +259,18 @@ INQUIRY = Lifecycle(
 STAGE = Lifecycle(
     name="stage",
     states=(
-        "planned", "lists_submitted", "lists_reconciled", "disputed", "scheduled", "in_progress", "completed",
-        "partial", "published", "postponed", "cancelled",
-    ),  # fmt: skip
+        "planned",
+        "lists_submitted",
+        "lists_reconciled",
+        "disputed",
+        "scheduled",
+        "in_progress",
+        "completed",
+        "partial",
+        "published",
+        "postponed",
+        "cancelled",
+    ),
     initial=frozenset({"planned"}),
     final=frozenset({"published", "cancelled"}),
     guard_texts={

@@ -7,89 +7,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agreements', '0001_initial'),
-        ('parties', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("agreements", "0001_initial"),
+        ("parties", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(db_index=True, default='planned', max_length=24)),
-                ('planned_date', models.DateField(blank=True, null=True)),
-                ('handover_point', models.CharField(blank=True, max_length=200)),
-                ('capacity_per_side', models.PositiveIntegerField(default=300)),
-                ('stretcher_capacity_per_side', models.PositiveIntegerField(default=40)),
-                ('status_reason', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stages', to='agreements.agreement')),
-                ('transit_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("status", models.CharField(db_index=True, default="planned", max_length=24)),
+                ("planned_date", models.DateField(blank=True, null=True)),
+                ("handover_point", models.CharField(blank=True, max_length=200)),
+                ("capacity_per_side", models.PositiveIntegerField(default=300)),
+                ("stretcher_capacity_per_side", models.PositiveIntegerField(default=40)),
+                ("status_reason", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stages",
+                        to="agreements.agreement",
+                    ),
+                ),
+                (
+                    "transit_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agreement', 'number'],
+                "ordering": ["agreement", "number"],
             },
         ),
         migrations.CreateModel(
-            name='StageList',
+            name="StageList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('released_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lists', to='exchanges.stage')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("released_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="parties.party"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lists",
+                        to="exchanges.stage",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['stage', 'party', '-version'],
+                "ordering": ["stage", "party", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='StageListEntry',
+            name="StageListEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(help_text='Code of the party the person returns to', max_length=16)),
-                ('open', models.BooleanField(default=True, help_text='On a list of a stage that has not finished')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='agreements.category')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stage_entries', to='registry.person')),
-                ('stage_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='exchanges.stagelist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(help_text="Code of the party the person returns to", max_length=16),
+                ),
+                (
+                    "open",
+                    models.BooleanField(default=True, help_text="On a list of a stage that has not finished"),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="agreements.category",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stage_entries",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "stage_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="exchanges.stagelist",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TransitCare',
+            name="TransitCare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('admitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('triage', models.CharField(blank=True, max_length=16)),
-                ('fit_to_travel', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True)),
-                ('discharged_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transit_care', to='registry.person')),
-                ('stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='exchanges.stage')),
-                ('transit_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("admitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("triage", models.CharField(blank=True, max_length=16)),
+                ("fit_to_travel", models.BooleanField(default=False)),
+                ("notes", models.TextField(blank=True)),
+                ("discharged_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transit_care",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="exchanges.stage",
+                    ),
+                ),
+                (
+                    "transit_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="parties.party"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('agreement', 'number'), name='uniq_stage_number'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(fields=("agreement", "number"), name="uniq_stage_number"),
         ),
         migrations.AddConstraint(
-            model_name='stagelist',
-            constraint=models.UniqueConstraint(fields=('stage', 'party', 'version'), name='uniq_stage_list'),
+            model_name="stagelist",
+            constraint=models.UniqueConstraint(fields=("stage", "party", "version"), name="uniq_stage_list"),
         ),
         migrations.AddConstraint(
-            model_name='stagelistentry',
-            constraint=models.UniqueConstraint(fields=('stage_list', 'person'), name='uniq_entry'),
+            model_name="stagelistentry",
+            constraint=models.UniqueConstraint(fields=("stage_list", "person"), name="uniq_entry"),
         ),
     ]

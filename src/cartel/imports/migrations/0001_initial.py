@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
+        ("parties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MappingTemplate',
+            name="MappingTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('mapping', models.JSONField(default=dict, help_text='file header → canonical field')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mapping_templates', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("mapping", models.JSONField(default=dict, help_text="file header → canonical field")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mapping_templates",
+                        to="parties.party",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('party', 'name'), name='uniq_mapping_name')],
+                "constraints": [models.UniqueConstraint(fields=("party", "name"), name="uniq_mapping_name")],
             },
         ),
     ]

@@ -7,192 +7,430 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
+        ("parties", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(max_length=300)),
-                ('latin_name', models.CharField(blank=True, max_length=300)),
-                ('surname', models.CharField(blank=True, max_length=120)),
-                ('given_name', models.CharField(blank=True, max_length=120)),
-                ('patronymic', models.CharField(blank=True, max_length=120)),
-                ('birth_date', models.CharField(blank=True, help_text='ISO date, or YYYY / YYYY-MM if partial', max_length=10)),
-                ('sex', models.CharField(blank=True, choices=[('M', 'male'), ('F', 'female'), ('', 'unknown')], max_length=1)),
-                ('person_type', models.CharField(choices=[('military', 'military'), ('civilian', 'civilian')], default='military', max_length=16)),
-                ('service_number', models.CharField(blank=True, max_length=64)),
-                ('unit', models.CharField(blank=True, max_length=200)),
-                ('rank', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(db_index=True, default='registered', max_length=32)),
-                ('seriously_wounded', models.BooleanField(default=False)),
-                ('medical_category', models.CharField(blank=True, max_length=64)),
-                ('medical_notes', models.TextField(blank=True)),
-                ('stretcher', models.BooleanField(default=False)),
-                ('consent', models.BooleanField(help_text='Consent to repatriation (Art. 109(3)); empty = not asked', null=True)),
-                ('judicial_hold', models.BooleanField(default=False, help_text='Under judicial proceedings (Art. 115)')),
-                ('search_text', models.TextField(blank=True, help_text='Name keys in every script, for the search box')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Optimistic lock')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('holding_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('origin_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=300)),
+                ("latin_name", models.CharField(blank=True, max_length=300)),
+                ("surname", models.CharField(blank=True, max_length=120)),
+                ("given_name", models.CharField(blank=True, max_length=120)),
+                ("patronymic", models.CharField(blank=True, max_length=120)),
+                (
+                    "birth_date",
+                    models.CharField(
+                        blank=True, help_text="ISO date, or YYYY / YYYY-MM if partial", max_length=10
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True, choices=[("M", "male"), ("F", "female"), ("", "unknown")], max_length=1
+                    ),
+                ),
+                (
+                    "person_type",
+                    models.CharField(
+                        choices=[("military", "military"), ("civilian", "civilian")],
+                        default="military",
+                        max_length=16,
+                    ),
+                ),
+                ("service_number", models.CharField(blank=True, max_length=64)),
+                ("unit", models.CharField(blank=True, max_length=200)),
+                ("rank", models.CharField(blank=True, max_length=100)),
+                ("status", models.CharField(db_index=True, default="registered", max_length=32)),
+                ("seriously_wounded", models.BooleanField(default=False)),
+                ("medical_category", models.CharField(blank=True, max_length=64)),
+                ("medical_notes", models.TextField(blank=True)),
+                ("stretcher", models.BooleanField(default=False)),
+                (
+                    "consent",
+                    models.BooleanField(
+                        help_text="Consent to repatriation (Art. 109(3)); empty = not asked", null=True
+                    ),
+                ),
+                (
+                    "judicial_hold",
+                    models.BooleanField(default=False, help_text="Under judicial proceedings (Art. 115)"),
+                ),
+                (
+                    "search_text",
+                    models.TextField(blank=True, help_text="Name keys in every script, for the search box"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, help_text="Optimistic lock")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "holding_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
+                (
+                    "origin_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['surname', 'given_name', 'pk'],
+                "ordering": ["surname", "given_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Custody',
+            name="Custody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('since', models.DateField()),
-                ('until', models.DateField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('holding_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='custody', to='registry.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=200)),
+                ("since", models.DateField()),
+                ("until", models.DateField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "holding_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="parties.party"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="custody",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'custody',
-                'ordering': ['-since'],
+                "verbose_name_plural": "custody",
+                "ordering": ["-since"],
             },
         ),
         migrations.CreateModel(
-            name='SourceList',
+            name="SourceList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registry', 'registry of captives held'), ('requests', 'requests for own people'), ('inquiries', 'family inquiries'), ('medical', 'medical list'), ('remains', 'remains manifest'), ('stage', 'stage list')], max_length=16)),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('file_sha256', models.CharField(blank=True, max_length=64)),
-                ('row_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='source_lists', to='parties.party')),
-                ('shared_with', models.ManyToManyField(blank=True, related_name='lists_shared_with', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registry", "registry of captives held"),
+                            ("requests", "requests for own people"),
+                            ("inquiries", "family inquiries"),
+                            ("medical", "medical list"),
+                            ("remains", "remains manifest"),
+                            ("stage", "stage list"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("file_sha256", models.CharField(blank=True, max_length=64)),
+                ("row_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="source_lists",
+                        to="parties.party",
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(blank=True, related_name="lists_shared_with", to="parties.party"),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SourceRecord',
+            name="SourceRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registry', 'registry of captives held'), ('requests', 'requests for own people'), ('inquiries', 'family inquiries'), ('medical', 'medical list'), ('remains', 'remains manifest'), ('stage', 'stage list')], max_length=16)),
-                ('row_number', models.PositiveIntegerField()),
-                ('external_id', models.CharField(max_length=100)),
-                ('raw', models.JSONField(default=dict)),
-                ('full_name', models.CharField(blank=True, max_length=300)),
-                ('surname', models.CharField(blank=True, max_length=120)),
-                ('given_name', models.CharField(blank=True, max_length=120)),
-                ('patronymic', models.CharField(blank=True, max_length=120)),
-                ('birth_date', models.CharField(blank=True, max_length=10)),
-                ('birth_date_precision', models.CharField(blank=True, max_length=8)),
-                ('birth_place', models.CharField(blank=True, max_length=200)),
-                ('service_number', models.CharField(blank=True, max_length=64)),
-                ('unit', models.CharField(blank=True, max_length=200)),
-                ('rank', models.CharField(blank=True, max_length=100)),
-                ('sex', models.CharField(blank=True, max_length=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='records', to='registry.person')),
-                ('source_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='registry.sourcelist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registry", "registry of captives held"),
+                            ("requests", "requests for own people"),
+                            ("inquiries", "family inquiries"),
+                            ("medical", "medical list"),
+                            ("remains", "remains manifest"),
+                            ("stage", "stage list"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("row_number", models.PositiveIntegerField()),
+                ("external_id", models.CharField(max_length=100)),
+                ("raw", models.JSONField(default=dict)),
+                ("full_name", models.CharField(blank=True, max_length=300)),
+                ("surname", models.CharField(blank=True, max_length=120)),
+                ("given_name", models.CharField(blank=True, max_length=120)),
+                ("patronymic", models.CharField(blank=True, max_length=120)),
+                ("birth_date", models.CharField(blank=True, max_length=10)),
+                ("birth_date_precision", models.CharField(blank=True, max_length=8)),
+                ("birth_place", models.CharField(blank=True, max_length=200)),
+                ("service_number", models.CharField(blank=True, max_length=64)),
+                ("unit", models.CharField(blank=True, max_length=200)),
+                ("rank", models.CharField(blank=True, max_length=100)),
+                ("sex", models.CharField(blank=True, max_length=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="parties.party"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="records",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "source_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="registry.sourcelist",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source_list_id', 'row_number'],
+                "ordering": ["source_list_id", "row_number"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewDecision',
+            name="ReviewDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('accept', 'same person'), ('reject', 'different people'), ('unsure', 'unsure')], max_length=8)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('superseded', models.BooleanField(default=False)),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
-                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("accept", "same person"),
+                            ("reject", "different people"),
+                            ("unsure", "unsure"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("superseded", models.BooleanField(default=False)),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "left",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
+                (
+                    "right",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityLink',
+            name="IdentityLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('probability', models.FloatField()),
-                ('source', models.CharField(choices=[('model', 'linkage model'), ('review', 'human review')], max_length=8)),
-                ('explanation', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
-                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("probability", models.FloatField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("model", "linkage model"), ("review", "human review")], max_length=8
+                    ),
+                ),
+                ("explanation", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "left",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
+                (
+                    "right",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CandidatePair',
+            name="CandidatePair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('probability', models.FloatField()),
-                ('explanation', models.JSONField(blank=True, default=list)),
-                ('decision', models.CharField(blank=True, choices=[('accept', 'same person'), ('reject', 'different people'), ('unsure', 'unsure')], max_length=8)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
-                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.sourcerecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("probability", models.FloatField()),
+                ("explanation", models.JSONField(blank=True, default=list)),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accept", "same person"),
+                            ("reject", "different people"),
+                            ("unsure", "unsure"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "left",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
+                (
+                    "right",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-probability'],
+                "ordering": ["-probability"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['surname', 'given_name'], name='registry_pe_surname_3bbc1e_idx'),
+            model_name="person",
+            index=models.Index(fields=["surname", "given_name"], name="registry_pe_surname_3bbc1e_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['birth_date'], name='registry_pe_birth_d_704f7a_idx'),
+            model_name="person",
+            index=models.Index(fields=["birth_date"], name="registry_pe_birth_d_704f7a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sourcelist',
-            constraint=models.UniqueConstraint(fields=('owner', 'name', 'version'), name='uniq_list_version'),
+            model_name="sourcelist",
+            constraint=models.UniqueConstraint(fields=("owner", "name", "version"), name="uniq_list_version"),
         ),
         migrations.AddIndex(
-            model_name='sourcerecord',
-            index=models.Index(fields=['owner', 'kind'], name='registry_so_owner_i_130a3b_idx'),
+            model_name="sourcerecord",
+            index=models.Index(fields=["owner", "kind"], name="registry_so_owner_i_130a3b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sourcerecord',
-            constraint=models.UniqueConstraint(fields=('source_list', 'external_id'), name='uniq_record_id_in_list'),
+            model_name="sourcerecord",
+            constraint=models.UniqueConstraint(
+                fields=("source_list", "external_id"), name="uniq_record_id_in_list"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewdecision',
-            index=models.Index(fields=['left', 'right', 'superseded'], name='registry_re_left_id_39157f_idx'),
+            model_name="reviewdecision",
+            index=models.Index(fields=["left", "right", "superseded"], name="registry_re_left_id_39157f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='identitylink',
-            constraint=models.UniqueConstraint(fields=('left', 'right'), name='uniq_link'),
+            model_name="identitylink",
+            constraint=models.UniqueConstraint(fields=("left", "right"), name="uniq_link"),
         ),
         migrations.AddConstraint(
-            model_name='identitylink',
-            constraint=models.CheckConstraint(condition=models.Q(('left__lt', models.F('right'))), name='link_ordered'),
+            model_name="identitylink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("left__lt", models.F("right"))), name="link_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidatepair',
-            constraint=models.UniqueConstraint(fields=('left', 'right'), name='uniq_candidate'),
+            model_name="candidatepair",
+            constraint=models.UniqueConstraint(fields=("left", "right"), name="uniq_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='candidatepair',
-            constraint=models.CheckConstraint(condition=models.Q(('left__lt', models.F('right'))), name='candidate_ordered'),
+            model_name="candidatepair",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("left__lt", models.F("right"))), name="candidate_ordered"
+            ),
         ),
     ]

@@ -6,39 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("parties", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Inquiry',
+            name="Inquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_number', models.CharField(max_length=40, unique=True)),
-                ('status', models.CharField(db_index=True, default='submitted', max_length=32)),
-                ('channel', models.CharField(default='phone', max_length=16)),
-                ('inquirer_name', models.CharField(max_length=200)),
-                ('relationship', models.CharField(blank=True, max_length=50)),
-                ('subject_name', models.CharField(max_length=300)),
-                ('subject_birth_date', models.CharField(blank=True, max_length=10)),
-                ('consent_to_share', models.BooleanField(default=False)),
-                ('disclosure_restriction', models.CharField(blank=True, max_length=32)),
-                ('forwarded_to_mediator', models.BooleanField(default=False)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inquiries', to='parties.party')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inquiries', to='registry.person')),
-                ('source_record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='registry.sourcerecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("case_number", models.CharField(max_length=40, unique=True)),
+                ("status", models.CharField(db_index=True, default="submitted", max_length=32)),
+                ("channel", models.CharField(default="phone", max_length=16)),
+                ("inquirer_name", models.CharField(max_length=200)),
+                ("relationship", models.CharField(blank=True, max_length=50)),
+                ("subject_name", models.CharField(max_length=300)),
+                ("subject_birth_date", models.CharField(blank=True, max_length=10)),
+                ("consent_to_share", models.BooleanField(default=False)),
+                ("disclosure_restriction", models.CharField(blank=True, max_length=32)),
+                ("forwarded_to_mediator", models.BooleanField(default=False)),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inquiries",
+                        to="parties.party",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inquiries",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "source_record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="registry.sourcerecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'inquiries',
-                'ordering': ['-received_at'],
+                "verbose_name_plural": "inquiries",
+                "ordering": ["-received_at"],
             },
         ),
     ]

@@ -1,1 +1,0 @@
-"""Persons and source records."""

@@ -1,0 +1,166 @@
+"""Handlers of the `cartel` command. Each one parses nothing itself and calls services or engines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cartel.cli import command, fail, migrate, setup_django
+
+
+@command("translit")
+def translit(args: argparse.Namespace) -> int:
+    from cartel.engine.names import transliterate
+
+    print(transliterate(args.text, args.system))
+    return 0
+
+
+@command("plan")
+def plan(args: argparse.Namespace) -> int:
+    from cartel.engine.planning import PoolError, plan_file
+
+    try:
+        result = plan_file(Path(args.pool), Path(args.out))
+    except (OSError, json.JSONDecodeError) as exc:
+        return fail(f"cannot read {args.pool}: {exc}")
+    except PoolError as exc:
+        return fail(f"{args.pool}: {exc}")
+    print(
+        f"selected {len(result.selected)}, excluded {len(result.excluded)}, objective {result.objective}, "
+        f"{'optimal' if result.optimal else result.status} → {args.out}"
+    )
+    return 0
+
+
+@command("audit")
+def audit(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    from cartel.audit.services import audit_verify
+
+    result = audit_verify()
+    if result.ok:
+        print(f"audit chain intact: {result.checked} events verified")
+        return 0
+    print(f"audit chain BROKEN at event #{result.first_bad_seq}: {result.problem}", file=sys.stderr)
+    return 1
+
+
+@command("stats")
+def stats(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    migrate()
+    from cartel.stats import collect_stats
+
+    data = collect_stats()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for table, info in data["tables"].items():
+            statuses = ", ".join(f"{k}: {v}" for k, v in info.get("by_status", {}).items())
+            print(f"{table:<28} {info['count']:>9}  {statuses}")
+    return 0
+
+
+@command("token")
+def token(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    from django.contrib.auth import get_user_model
+
+    from cartel.parties.services import api_token_issue
+
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        return fail(f"no user named {args.username!r}")
+    print(api_token_issue(user=user, actor=user, label="cli"))
+    return 0
+
+
+@command("serve")
+def serve(args: argparse.Namespace) -> int:
+    setup_django(getattr(args, "db", None))
+    migrate()
+    from django.core.management import call_command
+
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+@command("worker")
+def worker(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    migrate()
+    from django.core.management import call_command
+
+    options: dict[str, object] = {"interval": 0.5, "reload": False}
+    if args.batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+    return 0
+
+
+@command("backup")
+def backup(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    from cartel.backup import BackupError, backup_to
+
+    try:
+        manifest = backup_to(Path(args.path))
+    except BackupError as exc:
+        return fail(str(exc))
+    print(f"backup written to {args.path}: {manifest['events']} audit events, {manifest['persons']} persons")
+    return 0
+
+
+@command("restore")
+def restore(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    from cartel.backup import BackupError, restore_from
+
+    try:
+        manifest = restore_from(Path(args.path))
+    except BackupError as exc:
+        return fail(str(exc))
+    print(f"restored {args.path} (taken {manifest['taken_at']}): audit chain verified")
+    return 0
+
+
+@command("import")
+def import_(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    migrate()
+    from cartel.imports.cli import run_import
+
+    return run_import(args)
+
+
+@command("ledger")
+def ledger(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    migrate()
+    from cartel.exchanges.ledger import ledger_cli
+
+    return ledger_cli(args)
+
+
+@command("link")
+def link(args: argparse.Namespace) -> int:
+    from cartel.engine.linkage.cli import link_files
+
+    return link_files(args)
+
+
+@command("dedupe")
+def dedupe(args: argparse.Namespace) -> int:
+    from cartel.engine.linkage.cli import dedupe_file
+
+    return dedupe_file(args)
+
+
+@command("demo")
+def demo(args: argparse.Namespace) -> int:
+    from cartel.demo import run_demo
+
+    return run_demo(args)

@@ -1,0 +1,376 @@
+"""Writes to the registry: lists and their records, persons, identity links and review decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cartel.audit.models import AuditVerb
+from cartel.audit.services import audit_record
+from cartel.parties.models import Party, PartyKind
+
+from .keys import display_names, search_text
+from .models import (
+    CandidatePair,
+    Decision,
+    IdentityLink,
+    LinkSource,
+    ListKind,
+    Person,
+    ReviewDecision,
+    SourceList,
+    SourceRecord,
+)
+
+PARSED_FIELDS = (
+    "full_name", "surname", "given_name", "patronymic", "birth_date", "birth_date_precision", "birth_place",
+    "service_number", "unit", "rank", "sex",
+)  # fmt: skip
+BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordData:
+    """One row ready to store: its id in the file, row number, raw cells and parsed canonical fields."""
+
+    external_id: str
+    row_number: int
+    raw: Mapping[str, Any]
+    fields: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # person facts: wounded, consent, person_type …
+
+
+def _counterpart(owner: Party) -> Party | None:
+    return Party.objects.filter(kind=PartyKind.BELLIGERENT).exclude(pk=owner.pk).order_by("code").first()
+
+
+def _person_for(record: SourceRecord, data: RecordData, owner: Party, counterpart: Party | None) -> Person:
+    names = display_names(record)
+    holding, origin = None, None
+    if record.kind == ListKind.REGISTRY:
+        holding, origin = owner, counterpart
+    elif record.kind in (ListKind.REQUESTS, ListKind.INQUIRIES, ListKind.MEDICAL):
+        holding, origin = counterpart, owner
+    extra = data.extra
+    return Person(
+        display_name=names.display,
+        latin_name=names.latin,
+        surname=record.surname,
+        given_name=record.given_name,
+        patronymic=record.patronymic,
+        birth_date=record.birth_date,
+        sex=record.sex,
+        service_number=record.service_number,
+        unit=record.unit,
+        rank=record.rank,
+        holding_party=holding,
+        origin_party=origin,
+        status=str(
+            extra.get("status", "registered" if record.kind == ListKind.REGISTRY else "reported_missing")
+        ),
+        person_type=str(extra.get("person_type") or "military"),
+        seriously_wounded=bool(extra.get("seriously_wounded", False)),
+        medical_category=str(extra.get("medical_category", "")),
+        stretcher=bool(extra.get("stretcher", False)),
+        consent=extra.get("consent"),
+        search_text=search_text([record]),
+    )
+
+
+def source_list_create(
+    *,
+    owner: Party,
+    kind: str,
+    name: str,
+    rows: Iterable[RecordData],
+    actor: Any,
+    file_name: str = "",
+    file_sha256: str = "",
+    share_with: Sequence[Party] = (),
+    make_persons: bool = True,
+    on_progress: Callable[[int], None] | None = None,
+) -> SourceList:
+    """Store a received list and its records atomically; each record starts as its own person until linked."""
+    counterpart = _counterpart(owner)
+    with transaction.atomic():
+        version = (
+            SourceList.objects.filter(owner=owner, name=name)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+            or 0
+        ) + 1
+        source_list = SourceList.objects.create(
+            owner=owner, kind=kind, name=name, version=version, file_name=file_name, file_sha256=file_sha256,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )  # fmt: skip
+        if share_with:
+            source_list.shared_with.set(share_with)
+        count = 0
+        batch: list[tuple[SourceRecord, RecordData]] = []
+
+        def flush() -> None:
+            records = [r for r, _ in batch]
+            if make_persons:
+                persons = Person.objects.bulk_create(
+                    [_person_for(r, d, owner, counterpart) for r, d in batch]
+                )
+                for record, person in zip(records, persons, strict=True):
+                    record.person = person
+            SourceRecord.objects.bulk_create(records)
+            batch.clear()
+
+        for data in rows:
+            values = {k: (data.fields.get(k) or "")[: _limit(k)] for k in PARSED_FIELDS}
+            record = SourceRecord(
+                source_list=source_list, owner=owner, kind=kind, row_number=data.row_number,
+                external_id=data.external_id, raw=dict(data.raw), **values,
+            )  # fmt: skip
+            batch.append((record, data))
+            count += 1
+            if len(batch) >= BATCH:
+                flush()
+                if on_progress:
+                    on_progress(count)
+        flush()
+        if on_progress:
+            on_progress(count)
+        SourceList.objects.filter(pk=source_list.pk).update(row_count=count)
+        source_list.row_count = count
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.IMPORTED,
+            target=source_list,
+            summary=f"{kind} list '{name}' v{version}: {count} rows",
+            after={"rows": count, "file": file_name, "sha256": file_sha256, "owner": owner.code},
+        )
+    return source_list
+
+
+def _limit(field_name: str) -> int:
+    return SourceRecord._meta.get_field(field_name).max_length or 300
+
+
+def source_list_share(*, source_list: SourceList, parties: Sequence[Party], actor: Any) -> SourceList:
+    """Share a list with other parties (submitted to the mediator, released to the counterpart)."""
+    with transaction.atomic():
+        source_list.shared_with.add(*parties)
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.SHARED,
+            target=source_list,
+            summary=f"shared with {', '.join(p.code for p in parties)}",
+            after={"shared_with": [p.code for p in parties]},
+        )
+    return source_list
+
+
+def _ordered(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _current_decision(left_id: int, right_id: int) -> str | None:
+    row = (
+        ReviewDecision.objects.filter(left_id=left_id, right_id=right_id, superseded=False)
+        .order_by("-at")
+        .values_list("decision", flat=True)
+        .first()
+    )
+    return row
+
+
+def links_store(
+    *,
+    pairs: Iterable[tuple[int, int, float, list[Any]]],
+    auto_threshold: float,
+    review_threshold: float,
+    actor: Any,
+) -> dict[str, int]:
+    """Store scored pairs from a linkage run: auto-link, queue for review or drop; reviews always win."""
+    rejected = {
+        (a, b)
+        for a, b in ReviewDecision.objects.filter(superseded=False, decision=Decision.REJECT).values_list(
+            "left_id", "right_id"
+        )
+    }
+    accepted = {
+        (a, b)
+        for a, b in ReviewDecision.objects.filter(superseded=False, decision=Decision.ACCEPT).values_list(
+            "left_id", "right_id"
+        )
+    }
+    links: list[IdentityLink] = []
+    candidates: list[CandidatePair] = []
+    for a, b, p, explanation in pairs:
+        key = _ordered(a, b)
+        if a == b or key in rejected or key in accepted:
+            continue
+        if p >= auto_threshold:
+            links.append(
+                IdentityLink(
+                    left_id=key[0],
+                    right_id=key[1],
+                    probability=p,
+                    source=LinkSource.MODEL,
+                    explanation=explanation,
+                )
+            )
+        elif p >= review_threshold:
+            candidates.append(
+                CandidatePair(left_id=key[0], right_id=key[1], probability=p, explanation=explanation)
+            )
+    with transaction.atomic():
+        IdentityLink.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+        CandidatePair.objects.bulk_create(candidates, batch_size=BATCH, ignore_conflicts=True)
+        touched = {i for link in links for i in (link.left_id, link.right_id)}
+        merged = persons_recluster(record_ids=touched)
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.LINKED,
+            target_type="registry.linkagerun",
+            target_id=timezone.now().strftime("%Y%m%d%H%M%S"),
+            summary=f"{len(links)} links, {len(candidates)} pairs for review",
+            after={"auto": len(links), "review": len(candidates), "persons_merged": merged},
+        )
+    return {"auto": len(links), "review": len(candidates), "persons_merged": merged}
+
+
+def _component_closure(seeds: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
+    """All records reachable from `seeds` through shared persons and links, and the links among them."""
+    records = set(seeds)
+    while True:
+        person_ids = set(SourceRecord.objects.filter(pk__in=records).values_list("person_id", flat=True)) - {
+            None
+        }
+        edges = list(
+            IdentityLink.objects.filter(Q(left_id__in=records) | Q(right_id__in=records)).values_list(
+                "left_id", "right_id"
+            )
+        )
+        grown = records | {i for e in edges for i in e}
+        grown |= set(SourceRecord.objects.filter(person_id__in=person_ids).values_list("pk", flat=True))
+        if grown == records:
+            return records, edges
+        records = grown
+
+
+def _components(records: set[int], edges: list[tuple[int, int]]) -> list[list[int]]:
+    parent = {r: r for r in records}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for r in sorted(records):
+        groups.setdefault(find(r), []).append(r)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def persons_recluster(*, record_ids: Iterable[int]) -> int:
+    """Make persons the connected components of identity links around `record_ids`; return persons removed.
+
+    Each component keeps the lowest person id among its records that no other component kept; a component
+    left without one (a split) gets a new person. References to removed persons move to their successor.
+    """
+    seeds = set(record_ids)
+    if not seeds:
+        return 0
+    records, edges = _component_closure(seeds)
+    current = dict(SourceRecord.objects.filter(pk__in=records).values_list("pk", "person_id"))
+    used: set[int] = set()
+    successor: dict[int, int] = {}
+    for members in _components(records, edges):
+        owned = sorted({current[m] for m in members if current.get(m)} - used)
+        if owned:
+            keep = owned[0]
+        else:
+            template = Person.objects.get(pk=current[members[0]])
+            template.pk = None
+            template.save()
+            keep = template.pk
+        used.add(keep)
+        for m in members:
+            if current.get(m):
+                successor.setdefault(current[m], keep)
+        SourceRecord.objects.filter(pk__in=members).exclude(person_id=keep).update(person_id=keep)
+    gone = set(current.values()) - used - {None}
+    for old in gone:
+        _repoint_person(old, successor.get(old))
+    removed = Person.objects.filter(pk__in=gone, records__isnull=True).delete()[1].get("registry.Person", 0)
+    _refresh_persons(used)
+    return removed
+
+
+def _repoint_person(old: int, new: int | None) -> None:
+    """Move everything that pointed at a merged-away person to the person that absorbed it."""
+    if new is None:
+        return
+    for rel in Person._meta.related_objects:
+        if rel.related_model is SourceRecord or not rel.one_to_many:
+            continue
+        rel.related_model._default_manager.filter(**{rel.field.name: old}).update(**{rel.field.name: new})
+
+
+def _refresh_persons(person_ids: Iterable[int]) -> None:
+    """Recompute each person's display fields and search text from its records."""
+    for person in Person.objects.filter(pk__in=list(person_ids)).prefetch_related("records"):
+        records = list(person.records.all())
+        if not records:
+            continue
+        best = max(
+            records,
+            key=lambda r: (r.kind == ListKind.REGISTRY, bool(r.patronymic), bool(r.birth_date), -r.pk),
+        )
+        names = display_names(best)
+        person.display_name, person.latin_name = names.display, names.latin
+        for attr in ("surname", "given_name", "patronymic", "sex", "service_number", "unit", "rank"):
+            setattr(
+                person,
+                attr,
+                getattr(best, attr) or next((getattr(r, attr) for r in records if getattr(r, attr)), ""),
+            )
+        dates = [r.birth_date for r in records if r.birth_date]
+        person.birth_date = max(dates, key=len) if dates else ""
+        person.search_text = search_text(records)
+        person.updated_at = timezone.now()
+        person.save(update_fields=["display_name", "latin_name", "surname", "given_name", "patronymic", "sex",
+                                   "service_number", "unit", "rank", "birth_date", "search_text", "updated_at"])  # fmt: skip
+
+
+def review_decide(*, pair: CandidatePair, decision: str, actor: Any, reason: str = "") -> CandidatePair:
+    """Record a person's decision on a candidate pair; accept links the records, reject keeps them apart for good."""
+    if decision not in Decision.values:
+        raise ValueError(f"unknown decision {decision!r}")
+    with transaction.atomic():
+        ReviewDecision.objects.filter(left_id=pair.left_id, right_id=pair.right_id, superseded=False).update(
+            superseded=True
+        )
+        ReviewDecision.objects.create(
+            left_id=pair.left_id, right_id=pair.right_id, decision=decision, reviewer=actor, reason=reason
+        )
+        before = pair.decision
+        CandidatePair.objects.filter(pk=pair.pk).update(decision=decision)
+        pair.decision = decision
+        if decision == Decision.ACCEPT:
+            IdentityLink.objects.update_or_create(
+                left_id=pair.left_id, right_id=pair.right_id,
+                defaults={"probability": 1.0, "source": LinkSource.REVIEW, "explanation": pair.explanation},
+            )  # fmt: skip
+        else:
+            IdentityLink.objects.filter(left_id=pair.left_id, right_id=pair.right_id).delete()
+        persons_recluster(record_ids={pair.left_id, pair.right_id})
+        audit_record(
+            actor=actor, verb=AuditVerb.REVIEWED, target=pair, summary=f"{decision}: records {pair.left_id} and {pair.right_id}",
+            before={"decision": before}, after={"decision": decision}, reason=reason,
+        )  # fmt: skip
+    return pair

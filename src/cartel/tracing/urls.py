@@ -1,0 +1,5 @@
+"""Web routes of this app."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,34 @@
+"""Shared fixtures: the standard cast of parties and one user per role, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture
+def parties(db: Any) -> dict[str, Any]:
+    """Parties A and B (belligerents), M (mediator) and T (transit state)."""
+    from cartel.parties.bootstrap import parties_bootstrap
+
+    return parties_bootstrap()
+
+
+@pytest.fixture
+def users(parties: dict[str, Any]) -> dict[str, Any]:
+    """One user per role of every party, by username (`a-operator`, `b-lead`, `m-mediator`, `t-medic`, …)."""
+    from django.contrib.auth import get_user_model
+
+    from cartel.parties.bootstrap import accounts_bootstrap
+
+    accounts_bootstrap(parties)
+    return {u.username: u for u in get_user_model().objects.select_related("membership__organisation__party")}
