@@ -1,0 +1,217 @@
+"""Stage planners on HiGHS: the aggregated exact model (default) and the plain one-binary-per-candidate model.
+
+Aggregated model. Eligible candidates fall into groups of one side, category and stretcher need; any allowed list
+takes a top-k of a group in urgency order, so the group's decision is one integer count k (bounded by capacity,
+stretcher places and quota). Its value, the sum of the k highest priorities, is concave in k and is written
+exactly with continuous fill variables y in [0, 1], one per member, sum(y) = k, objective sum(priority * y): for an
+integer k the best fill is the top k. All stage rules are rows over the counts, so the integer part has a few
+dozen variables whatever the pool size.
+
+Both models solve twice (lexicographic): first the highest total priority with mip_rel_gap = 0, then, holding that
+total, the highest tie-break weight, which prefers candidates earlier in urgency order (lower id among equals).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+from .model import PlanProblem, PlanResult, PlanStatus
+from .prepare import GroupKey, Prepared, prepare
+from .reasons import finish
+from .rows import Row, limit_rows
+from .rules import Tally
+
+__all__ = ["BinaryHighsSolver", "HighsSolver"]
+
+type FloatArray = npt.NDArray[np.float64]
+# Turns the solver's column values into the chosen candidate ids.
+type _Expander = Callable[[Sequence[float]], set[str]]
+
+
+@dataclass(slots=True)
+class _Model:
+    """A maximisation MILP in row-wise form, with a primary and a tie-break objective."""
+
+    lower: FloatArray
+    upper: FloatArray
+    integer: npt.NDArray[np.bool_]
+    primary: FloatArray
+    secondary: FloatArray
+    rows: list[Row]
+
+
+class HighsSolver:
+    """Exact planner on HiGHS with one integer count per (side, category, stretcher) group."""
+
+    name = "highs"
+
+    def __init__(self, *, tie_break: bool = True) -> None:
+        self.tie_break = tie_break
+
+    def solve(self, problem: PlanProblem, *, time_limit_s: float = 60.0) -> PlanResult:
+        """Return the optimal list for `problem` with a reason for everyone left off."""
+        started = time.perf_counter()
+        prepared = prepare(problem)
+        groups = prepared.groups
+        n_groups = len(groups)
+        fill = [g.members[: g.bound] for g in groups]
+        n_fill = sum(len(f) for f in fill)
+        rows = limit_rows(problem, prepared.sides, [g.key for g in groups])
+        column = n_groups
+        for g, members in enumerate(fill):
+            units = tuple(range(column, column + len(members)))
+            rows.append(Row(f"fill {g}", 0, 0, (*units, g), (*([1.0] * len(members)), -1.0)))
+            column += len(members)
+        flat = [c for members in fill for c in members]
+        model = _Model(
+            lower=np.zeros(n_groups + n_fill),
+            upper=np.array([g.bound for g in groups] + [1.0] * n_fill, dtype=np.float64),
+            integer=np.array([True] * n_groups + [False] * n_fill, dtype=np.bool_),
+            primary=np.array([0.0] * n_groups + [float(c.priority) for c in flat], dtype=np.float64),
+            secondary=np.array([0.0] * n_groups + [float(prepared.weight[c.id]) for c in flat]),
+            rows=rows,
+        )
+        remaining = time_limit_s - (time.perf_counter() - started)
+
+        def expand(values: Sequence[float]) -> set[str]:
+            return _expand_counts(prepared, values)
+
+        values, status = _lexicographic(model, prepared, remaining, self.tie_break, expand)
+        return finish(prepared, expand(values), status=status, solver=self.name, started=started)
+
+
+class BinaryHighsSolver:
+    """Plain planner on HiGHS with one binary variable per eligible candidate (the baseline)."""
+
+    name = "highs-binary"
+
+    def __init__(self, *, tie_break: bool = True) -> None:
+        self.tie_break = tie_break
+
+    def solve(self, problem: PlanProblem, *, time_limit_s: float = 60.0) -> PlanResult:
+        """Return the optimal list for `problem` with a reason for everyone left off."""
+        started = time.perf_counter()
+        prepared = prepare(problem)
+        eligible = prepared.eligible
+        keys: list[GroupKey] = [(c.side, c.category, c.stretcher) for c in eligible]
+        model = _Model(
+            lower=np.zeros(len(eligible)),
+            upper=np.ones(len(eligible)),
+            integer=np.ones(len(eligible), dtype=np.bool_),
+            primary=np.array([float(c.priority) for c in eligible], dtype=np.float64),
+            secondary=np.array([float(prepared.weight[c.id]) for c in eligible], dtype=np.float64),
+            rows=limit_rows(problem, prepared.sides, keys),
+        )
+
+        def expand(values: Sequence[float]) -> set[str]:
+            return {c.id for c, v in zip(eligible, values, strict=False) if v > 0.5}
+
+        remaining = time_limit_s - (time.perf_counter() - started)
+        values, status = _lexicographic(model, prepared, remaining, self.tie_break, expand)
+        return finish(prepared, expand(values), status=status, solver=self.name, started=started)
+
+
+def _expand_counts(prepared: Prepared, values: Sequence[float]) -> set[str]:
+    chosen: set[str] = set()
+    for g, group in enumerate(prepared.groups):
+        count = round(values[g]) if g < len(values) else 0
+        chosen.update(c.id for c in group.members[:count])
+    return chosen
+
+
+def _lexicographic(
+    model: _Model, prepared: Prepared, time_limit_s: float, tie_break: bool, expand: _Expander
+) -> tuple[list[float], PlanStatus]:
+    """Solve for the best total priority, then (holding it) for the best tie-break weight."""
+    started = time.perf_counter()
+    n_cols = len(model.lower)
+    if n_cols == 0:
+        return [], PlanStatus.OPTIMAL
+    highs = _highs(model, time_limit_s)
+    values, status = _run(highs, n_cols)
+    best = _total(prepared, expand(values))
+    if status is not PlanStatus.OPTIMAL or not tie_break:
+        return values, status
+    slack = 0.5 if prepared.integral else max(1e-9, 1e-9 * abs(best))
+    fill = np.flatnonzero(model.primary)
+    highs.addRow(best - slack, highspy.kHighsInf, len(fill), fill.astype(np.int32), model.primary[fill])
+    highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), model.secondary)
+    highs.setOptionValue("time_limit", max(0.1, time_limit_s - (time.perf_counter() - started)))
+    highs.setSolution(_solution(values))
+    second, second_status = _run(highs, n_cols)
+    if second_status is PlanStatus.OPTIMAL and _total(prepared, expand(second)) >= best:
+        return second, PlanStatus.OPTIMAL
+    return values, PlanStatus.OPTIMAL
+
+
+def _highs(model: _Model, time_limit_s: float) -> highspy.Highs:
+    n_cols, n_rows = len(model.lower), len(model.rows)
+    starts = np.zeros(n_rows + 1, dtype=np.int32)
+    np.cumsum([len(r.units) for r in model.rows], out=starts[1:])
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_cols
+    lp.num_row_ = n_rows
+    lp.col_cost_ = model.primary
+    lp.col_lower_ = model.lower
+    lp.col_upper_ = model.upper
+    lp.row_lower_ = np.array([r.lower for r in model.rows], dtype=np.float64)
+    lp.row_upper_ = np.array([r.upper for r in model.rows], dtype=np.float64)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_ = n_cols
+    lp.a_matrix_.num_row_ = n_rows
+    lp.a_matrix_.start_ = starts
+    lp.a_matrix_.index_ = np.fromiter(
+        (u for r in model.rows for u in r.units), dtype=np.int32, count=starts[-1]
+    )
+    lp.a_matrix_.value_ = np.fromiter(
+        (v for r in model.rows for v in r.coefs), dtype=np.float64, count=starts[-1]
+    )
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
+    ]
+    lp.sense_ = highspy.ObjSense.kMaximize
+    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_abs_gap", 0.0)
+    highs.setOptionValue("time_limit", max(0.1, time_limit_s))
+    highs.passModel(lp)
+    return highs
+
+
+def _solution(values: list[float]) -> highspy.HighsSolution:
+    solution = highspy.HighsSolution()
+    solution.col_value = values
+    solution.value_valid = True
+    return solution
+
+
+def _run(highs: highspy.Highs, n_cols: int) -> tuple[list[float], PlanStatus]:
+    highs.run()
+    state = highs.getModelStatus()
+    if state == highspy.HighsModelStatus.kOptimal:
+        return list(highs.getSolution().col_value), PlanStatus.OPTIMAL
+    if state in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt):
+        found = highs.getInfo().primal_solution_status == 2
+        return (list(highs.getSolution().col_value) if found else [0.0] * n_cols), PlanStatus.TIME_LIMIT
+    raise RuntimeError(f"HiGHS ended with {highs.modelStatusToString(state)}")
+
+
+def _total(prepared: Prepared, chosen: set[str]) -> float:
+    picked = [c for c in prepared.eligible if c.id in chosen]
+    tally = Tally(prepared.problem, prepared.sides)
+    for candidate in picked:
+        tally.add(candidate)
+    broken = tally.breaches()
+    if broken:
+        raise RuntimeError(f"solver returned a list that breaks the stage rules: {broken[0]}")
+    if prepared.integral:
+        return float(sum(int(c.priority) for c in picked))
+    return math.fsum(c.priority for c in picked)

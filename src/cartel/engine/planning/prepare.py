@@ -1,0 +1,110 @@
+"""Screening a pool before any solve: who is eligible, in what order of urgency, and in which groups.
+
+Screening removes people who may not go (not ready; no consent recorded, which GC III Art. 109(3) makes a bar;
+a category the agreement does not have; a unilateral category that the other side hands over). The eligible are
+put in urgency order (priority descending, then id), which is also the planner's tie-break. Within one group of
+the same side, category and stretcher need, any plan takes a top-k in that order, so a group's choice is one count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Candidate, Exclusion, PlanProblem, ReasonCode
+
+__all__ = ["GroupKey", "Prepared", "prepare", "urgency"]
+
+NO_CONSENT_REASON = "no consent recorded (GC III Art. 109(3))"
+
+type GroupKey = tuple[str, str, bool]
+
+
+def urgency(candidate: Candidate) -> tuple[float, str]:
+    """Return the sort key of urgency: higher priority first, then the lower id."""
+    return (-candidate.priority, candidate.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Eligible candidates of one side, category and stretcher need, most urgent first."""
+
+    key: GroupKey
+    members: tuple[Candidate, ...]
+    # The most any allowed list can take from this group (capacity, stretcher places, quota).
+    bound: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A screened pool, ready for a solver."""
+
+    problem: PlanProblem
+    sides: tuple[str, ...]
+    eligible: tuple[Candidate, ...]
+    screened_out: tuple[Exclusion, ...]
+    groups: tuple[Group, ...]
+    # Tie-break weight of each eligible id: the count of eligible candidates at or below it in urgency order.
+    weight: dict[str, int]
+    integral: bool
+
+
+def prepare(problem: PlanProblem) -> Prepared:
+    """Return the screened, ordered and grouped form of `problem`."""
+    eligible: list[Candidate] = []
+    screened_out: list[Exclusion] = []
+    for candidate in problem.candidates:
+        exclusion = _screen(problem, candidate)
+        if exclusion is None:
+            eligible.append(candidate)
+        else:
+            screened_out.append(exclusion)
+    eligible.sort(key=urgency)
+    members: defaultdict[GroupKey, list[Candidate]] = defaultdict(list)
+    for candidate in eligible:
+        members[candidate.side, candidate.category, candidate.stretcher].append(candidate)
+    groups = tuple(
+        Group(key, tuple(members[key]), _bound(problem, key, len(members[key]))) for key in sorted(members)
+    )
+    count = len(eligible)
+    return Prepared(
+        problem=problem,
+        sides=problem.sides(),
+        eligible=tuple(eligible),
+        screened_out=tuple(screened_out),
+        groups=groups,
+        weight={c.id: count - rank for rank, c in enumerate(eligible)},
+        integral=all(float(c.priority).is_integer() for c in eligible),
+    )
+
+
+def _bound(problem: PlanProblem, key: GroupKey, size: int) -> int:
+    side, category, stretcher = key
+    bound = min(size, problem.stage.capacity_per_side)
+    stretcher_limit = problem.stage.stretcher_capacity_per_side
+    if stretcher and stretcher_limit is not None:
+        bound = min(bound, stretcher_limit)
+    quota = problem.quota_left(side, category)
+    if quota is not None:
+        bound = min(bound, quota)
+    return bound
+
+
+def _screen(problem: PlanProblem, candidate: Candidate) -> Exclusion | None:
+    found: list[tuple[ReasonCode, str]] = []
+    if not candidate.ready:
+        found.append((ReasonCode.NOT_READY, "not ready"))
+    if not candidate.consent:
+        found.append((ReasonCode.NO_CONSENT, NO_CONSENT_REASON))
+    rule = problem.rule_for(candidate.category)
+    if rule is None:
+        found.append(
+            (ReasonCode.UNKNOWN_CATEGORY, f"unknown category {candidate.category!r}: not in the agreement")
+        )
+    elif rule.side is not None and rule.side != candidate.side:
+        found.append(
+            (ReasonCode.WRONG_SIDE, f"category {rule.code} is a unilateral transfer by side {rule.side} only")
+        )
+    if not found:
+        return None
+    return Exclusion(id=candidate.id, code=found[0][0], reason="; ".join(text for _, text in found))
