@@ -14,5 +14,6 @@ urlpatterns = [
     path("remains/", include("cartel.remains.urls")),
     path("inquiries/", include("cartel.tracing.urls")),
     path("audit/", include("cartel.audit.urls")),
+    path("jobs/", include("cartel.jobs.urls")),
     path("", include("cartel.web.urls")),
 ]

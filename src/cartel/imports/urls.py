@@ -1,5 +1,7 @@
-"""Web routes of this app."""
+"""Import routes."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [path("", views.imports_index, name="imports")]

@@ -83,3 +83,12 @@ def test_mermaid_names_every_transition():
     text = to_mermaid(CAPTIVE)
     for t in CAPTIVE.transitions:
         assert f": {t.action} (" in text
+
+
+def test_docs_lifecycles_is_current():
+    from pathlib import Path
+
+    from cartel.engine.lifecycle.diagram import lifecycles_markdown
+
+    doc = Path(__file__).parents[3] / "docs" / "lifecycles.md"
+    assert doc.read_text() == lifecycles_markdown(), "run: uv run python -m cartel.engine.lifecycle.diagram > docs/lifecycles.md"

@@ -20,3 +20,29 @@ def to_mermaid(lifecycle: Lifecycle) -> str:
             lines.append(f"    {s} --> {t.target}: {t.action} ({who})")
     lines += [f"    {s} --> [*]" for s in sorted(lifecycle.final)]
     return "\n".join(lines) + "\n"
+
+
+def lifecycles_markdown() -> str:
+    """The whole of docs/lifecycles.md: one diagram and one table per lifecycle."""
+    from .tables import LIFECYCLES
+
+    out = [
+        "# Lifecycles\n",
+        "Generated from `src/cartel/engine/lifecycle/tables.py` by "
+        "`uv run python -m cartel.engine.lifecycle.diagram > docs/lifecycles.md`; a test checks it is current.\n",
+        "Actors: DP detaining party, PO party of origin, MED mediator, TS transit state (DOMAIN.md §4).\n",
+    ]
+    for lc in LIFECYCLES.values():
+        out.append(f"\n## {lc.name}\n\n```mermaid\n{to_mermaid(lc)}```\n")
+        out.append("\n| action | from | to | actors | roles | guards |\n|---|---|---|---|---|---|\n")
+        for t in lc.transitions:
+            sources = ", ".join(sorted(s if s != ANY else "any open state" for s in t.sources))
+            actors = ", ".join(sorted(a.name for a in t.actors))
+            roles = ", ".join(sorted(r.value for r in t.roles))
+            guards = "; ".join(lc.guard_texts[g] for g in t.guards)
+            out.append(f"| {t.action} | {sources} | {t.target} | {actors} | {roles} | {guards} |\n")
+    return "".join(out)
+
+
+if __name__ == "__main__":
+    print(lifecycles_markdown(), end="")
