@@ -17,8 +17,9 @@ from cartel.engine.lifecycle import Role
 from .models import Party, PartyKind
 
 if TYPE_CHECKING:
+    from cartel.audit.models import Event
     from cartel.exchanges.models import Stage, StageList
-    from cartel.registry.models import Person, SourceList, SourceRecord
+    from cartel.registry.models import CandidatePair, Person, SourceList, SourceRecord
     from cartel.remains.models import Remains, RemainsBatch
     from cartel.tracing.models import Inquiry
 
@@ -116,6 +117,43 @@ def medical_details_visible(user: Any, person: Person) -> bool:
     if party.kind == PartyKind.TRANSIT:
         return persons_in_transit_care_of(party).filter(pk=person.pk).exists()
     return party.pk in (person.origin_party_id, person.holding_party_id)
+
+
+def persons_with_medical_visible_to(user: Any) -> QuerySet[Person]:
+    """Visible persons whose medical fields the user may see (the queryset form of `medical_details_visible`)."""
+    party = viewer_party(user)
+    if party is None:
+        return persons_visible_to(None)
+    if party.kind in (PartyKind.MEDIATOR, PartyKind.TRANSIT):
+        return persons_visible_to(user)
+    return persons_visible_to(user).filter(Q(origin_party=party) | Q(holding_party=party))
+
+
+def candidate_pairs_visible_to(user: Any) -> QuerySet[CandidatePair]:
+    """Candidate pairs whose two records are both visible to the user; never for a transit state."""
+    from cartel.registry.models import CandidatePair
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return CandidatePair.objects.none()
+    records = source_records_visible_to(user)
+    return CandidatePair.objects.filter(
+        Exists(records.filter(pk=OuterRef("left_id"))),
+        Exists(records.filter(pk=OuterRef("right_id"))),
+    )
+
+
+def audit_events_visible_to(user: Any) -> QuerySet[Event]:
+    """All events for the mediator's staff; the events of its own party for a party's lead or administrator."""
+    from cartel.audit.models import Event
+
+    party = viewer_party(user)
+    role = viewer_role(user)
+    if party is None or role not in (Role.LEAD, Role.ADMIN, Role.MEDIATOR):
+        return Event.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return Event.objects.all()
+    return Event.objects.filter(party_code=party.code)
 
 
 def remains_visible_to(user: Any) -> QuerySet[Remains]:
