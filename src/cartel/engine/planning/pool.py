@@ -98,7 +98,7 @@ def _candidate(raw: Any, index: int) -> Candidate:
     ident = _text(raw_id, f"{where}.id")
     where = f"{where} (id {ident!r})"
     priority = raw.get("priority")
-    if isinstance(priority, bool) or not isinstance(priority, int | float) or not math.isfinite(priority):
+    if isinstance(priority, bool) or not isinstance(priority, int | float) or not _finite(priority):
         raise PoolError(f"{where}.priority: expected a finite number, got {priority!r}")
     side = _text(raw.get("side"), f"{where}.side")
     if side in RESERVED_SIDE_CODES:
@@ -123,6 +123,13 @@ def _check_ids_and_sides(candidates: tuple[Candidate, ...]) -> None:
     sides = sorted({c.side for c in candidates})
     if len(sides) > 2:
         raise PoolError(f"candidates: a stage has two sides, found {len(sides)}: {', '.join(sides)}")
+
+
+def _finite(number: float) -> bool:
+    try:
+        return math.isfinite(float(number))
+    except OverflowError:
+        return False
 
 
 def _text(value: Any, where: str) -> str:
