@@ -19,7 +19,7 @@ from .models import Party, PartyKind
 if TYPE_CHECKING:
     from cartel.audit.models import Event
     from cartel.exchanges.models import Stage, StageList
-    from cartel.registry.models import CandidatePair, Person, SourceList, SourceRecord
+    from cartel.registry.models import CandidatePair, Custody, Person, SourceList, SourceRecord
     from cartel.remains.models import Remains, RemainsBatch
     from cartel.tracing.models import Inquiry
 
@@ -127,6 +127,19 @@ def persons_with_medical_visible_to(user: Any) -> QuerySet[Person]:
     if party.kind in (PartyKind.MEDIATOR, PartyKind.TRANSIT):
         return persons_visible_to(user)
     return persons_visible_to(user).filter(Q(origin_party=party) | Q(holding_party=party))
+
+
+def custody_visible_to(user: Any) -> QuerySet[Custody]:
+    """Custody rows of visible persons, for the holding party, the party of origin and the mediator."""
+    from cartel.registry.models import Custody
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return Custody.objects.none()
+    persons = persons_visible_to(user)
+    if party.kind != PartyKind.MEDIATOR:
+        persons = persons.filter(Q(origin_party=party) | Q(holding_party=party))
+    return Custody.objects.filter(person__in=persons)
 
 
 def candidate_pairs_visible_to(user: Any) -> QuerySet[CandidatePair]:
