@@ -14,11 +14,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cartel.engine.lifecycle import Role
 
-from .models import Party, PartyKind
+from .models import Membership, Party, PartyKind
 
 if TYPE_CHECKING:
     from cartel.audit.models import Event
-    from cartel.exchanges.models import Stage, StageList
+    from cartel.exchanges.models import Stage, StageList, TransitCare
     from cartel.registry.models import CandidatePair, Custody, Person, SourceList, SourceRecord
     from cartel.remains.models import Remains, RemainsBatch
     from cartel.tracing.models import Inquiry
@@ -154,6 +154,30 @@ def candidate_pairs_visible_to(user: Any) -> QuerySet[CandidatePair]:
         Exists(records.filter(pk=OuterRef("left_id"))),
         Exists(records.filter(pk=OuterRef("right_id"))),
     )
+
+
+def transit_care_visible_to(user: Any) -> QuerySet[TransitCare]:
+    """Care records of a transit state's own services; all for the mediator; a party's own nationals' for it."""
+    from cartel.exchanges.models import TransitCare
+
+    party = viewer_party(user)
+    if party is None:
+        return TransitCare.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return TransitCare.objects.all()
+    if party.kind == PartyKind.TRANSIT:
+        return TransitCare.objects.filter(transit_party=party)
+    return TransitCare.objects.filter(person__origin_party=party)
+
+
+def members_visible_to(user: Any) -> QuerySet[Membership]:
+    """Memberships an administrator manages: its own party's; every party's for the mediator's administrator."""
+    party = viewer_party(user)
+    if party is None or viewer_role(user) != Role.ADMIN:
+        return Membership.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return Membership.objects.all()
+    return Membership.objects.filter(organisation__party=party)
 
 
 def audit_events_visible_to(user: Any) -> QuerySet[Event]:
