@@ -1,1 +1,60 @@
-"""names."""
+"""Names: script detection, homoglyph repair, transliteration by named standards, Ukrainian↔Russian name
+equivalence, parsing a name string into parts, dates of birth and the matching keys built from them.
+
+Everything here is pure and cached; see docs/names.md for the standards followed and the known limits.
+"""
+
+from .dates import DatePrecision, ParsedDate, parse_date, swap_day_month
+from .equivalence import (
+    Sex,
+    given_name_group,
+    given_name_language,
+    given_name_sex,
+    is_diminutive,
+    patronymic_group,
+    patronymic_sex,
+    surname_fold,
+    surname_sex,
+    surname_to_russian,
+)
+from .homoglyphs import normalize_identifier, repair_homoglyphs
+from .keys import NameKeys, latin_display, name_keys
+from .parse import NameParts, parse_full_name, parse_name_fields
+from .script import Language, Script, detect_language, detect_script
+from .skeleton import skeleton, skeleton_tokens
+from .translit import SYSTEMS, System, to_cyrillic_guess, transliterate
+
+__all__ = [
+    "SYSTEMS",
+    "DatePrecision",
+    "Language",
+    "NameKeys",
+    "NameParts",
+    "ParsedDate",
+    "Script",
+    "Sex",
+    "System",
+    "detect_language",
+    "detect_script",
+    "given_name_group",
+    "given_name_language",
+    "given_name_sex",
+    "is_diminutive",
+    "latin_display",
+    "name_keys",
+    "normalize_identifier",
+    "parse_date",
+    "parse_full_name",
+    "parse_name_fields",
+    "patronymic_group",
+    "patronymic_sex",
+    "repair_homoglyphs",
+    "skeleton",
+    "skeleton_tokens",
+    "surname_fold",
+    "surname_sex",
+    "surname_to_russian",
+    "swap_day_month",
+    "to_cyrillic_guess",
+    "transliterate",
+]

@@ -1,0 +1,94 @@
+"""Repair Latin look-alike letters typed inside Cyrillic words (and the other way round), and fold identifiers.
+
+Clerks mix keyboard layouts: «Koвaлeнко» has a Latin K, a, e; «KOBAЛEHKO» is mostly Latin. Each word is
+brought to the script its unambiguous letters point to; a word made only of look-alikes follows the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .script import is_cyrillic_char, is_latin_char
+
+__all__ = ["normalize_identifier", "repair_homoglyphs"]
+
+# Latin letter -> the Cyrillic letter it is mistaken for (lower and upper case):
+_LAT_TO_CYR = {
+    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к",
+    "ï": "ї", "ë": "ё",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М", "O": "О",
+    "P": "Р", "T": "Т", "X": "Х", "Y": "У", "Ï": "Ї", "Ë": "Ё",
+}  # fmt: skip
+_CYR_TO_LAT = {cyr: lat for lat, cyr in _LAT_TO_CYR.items()}
+_CYR_TO_LAT.update({"ј": "j", "Ј": "J", "ѕ": "s", "Ѕ": "S"})
+
+_TO_CYR = str.maketrans(_LAT_TO_CYR)
+_TO_LAT = str.maketrans(_CYR_TO_LAT)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Identifier separators dropped by normalize_identifier:
+_ID_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./\\№#:]+")
+# Upper-case Cyrillic look-alikes of Latin capitals, folded to Latin in identifiers:
+_ID_FOLD = str.maketrans(
+    {cyr: lat for cyr, lat in _CYR_TO_LAT.items() if cyr.isupper() and lat.isascii()} | {"Ё": "E", "Ї": "I"}
+)
+
+
+def _counts(word: str) -> tuple[int, int, int, int]:
+    """Count (Cyrillic, Latin, unambiguous Cyrillic, unambiguous Latin) letters of `word`."""
+    cyr = lat = sure_cyr = sure_lat = 0
+    for ch in word:
+        if is_cyrillic_char(ch):
+            cyr += 1
+            sure_cyr += ch not in _CYR_TO_LAT
+        elif is_latin_char(ch):
+            lat += 1
+            sure_lat += ch not in _LAT_TO_CYR
+    return cyr, lat, sure_cyr, sure_lat
+
+
+@lru_cache(maxsize=65536)
+def repair_homoglyphs(text: str) -> str:
+    """Return `text` with every mixed-script word rewritten in the script its unambiguous letters show."""
+    if text.isascii():
+        return text
+    words = _WORD.findall(text)
+    total_cyr = total_lat = 0
+    mixed = False
+    for word in words:
+        cyr, lat, sure_cyr, sure_lat = _counts(word)
+        total_cyr += sure_cyr or cyr
+        total_lat += sure_lat or lat
+        mixed = mixed or (cyr > 0 and lat > 0)
+    if not mixed:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        cyr, lat, sure_cyr, sure_lat = _counts(word)
+        if not (cyr and lat):
+            return word
+        if sure_cyr != sure_lat:
+            to_cyr = sure_cyr > sure_lat
+        elif sure_cyr == 0 and total_cyr != total_lat:
+            to_cyr = total_cyr > total_lat
+        elif sure_cyr == 0:
+            to_cyr = cyr >= lat
+        else:
+            return word
+        return word.translate(_TO_CYR if to_cyr else _TO_LAT)
+
+    return _WORD.sub(fix, text)
+
+
+@lru_cache(maxsize=65536)
+def normalize_identifier(text: str) -> str:
+    """Return a comparison key for a service number or unit code: upper case, look-alikes in Latin, no separators.
+
+    Cyrillic «А-1234» and Latin «a 1234» give «A1234»; Cyrillic letters without a Latin twin (Б, Ж…) stay.
+    """
+    folded = unicodedata.normalize("NFKC", text).upper().translate(_ID_FOLD)
+    return _ID_SEPARATORS.sub("", folded)
