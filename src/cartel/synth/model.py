@@ -42,7 +42,7 @@ PARTIES: Final = (
     Party(code="A", name="Republic of Aldoria", kind="belligerent", language="uk"),
     Party(code="B", name="Federation of Borvia", kind="belligerent", language="ru"),
     Party(code="M", name="Mediating State", kind="mediator", language="en"),
-    Party(code="T", name="Transit State", kind="transit", language="en"),
+    Party(code="T", name="Transit State", kind="transit", language="ru"),
 )
 
 
@@ -130,18 +130,18 @@ class DemoUser:
     display_name: str
 
 
-USERS: Final = (
-    DemoUser(username="a.operator", party="A", role="operator", display_name="Operator, bureau of Party A"),
-    DemoUser(username="a.lead", party="A", role="lead", display_name="Lead, bureau of Party A"),
-    DemoUser(username="a.forensic", party="A", role="forensic", display_name="Forensic officer, Party A"),
-    DemoUser(username="a.liaison", party="A", role="liaison", display_name="Family liaison, Party A"),
-    DemoUser(username="b.operator", party="B", role="operator", display_name="Operator, bureau of Party B"),
-    DemoUser(username="b.lead", party="B", role="lead", display_name="Lead, bureau of Party B"),
-    DemoUser(username="b.forensic", party="B", role="forensic", display_name="Forensic officer, Party B"),
-    DemoUser(username="b.liaison", party="B", role="liaison", display_name="Family liaison, Party B"),
-    DemoUser(username="m.mediator", party="M", role="mediator", display_name="Mediator's coordinator"),
-    DemoUser(
-        username="t.medical", party="T", role="transit_medical", display_name="Transit hospital physician"
-    ),
-    DemoUser(username="admin", party="M", role="admin", display_name="System administrator"),
-)
+# The same cast as `cartel.parties.bootstrap` (usernames `a-operator`, `m-mediator`, `t-medic`, ...).
+USERS: Final = tuple(
+    DemoUser(username=f"{party.lower()}-{suffix}", party=party, role=role, display_name=f"{title}, Party {party}")
+    for party, roles in (
+        ("A", (("operator", "operator", "Bureau operator"), ("lead", "lead", "Bureau lead"),
+               ("forensic", "forensic", "Forensic officer"), ("liaison", "liaison", "Family liaison"),
+               ("admin", "admin", "Administrator"))),
+        ("B", (("operator", "operator", "Bureau operator"), ("lead", "lead", "Bureau lead"),
+               ("forensic", "forensic", "Forensic officer"), ("liaison", "liaison", "Family liaison"),
+               ("admin", "admin", "Administrator"))),
+        ("M", (("mediator", "mediator", "Mediator"), ("admin", "admin", "Administrator"))),
+        ("T", (("medic", "transit_medical", "Transit physician"),)),
+    )
+    for suffix, role, title in roles
+)  # fmt: skip

@@ -75,6 +75,8 @@ class NoiseProfile:
     service_number_missing: float = 0.2
     digit_swap: float = 0.02  # two adjacent digits of a unit or service number swapped
     prefix_homoglyph: float = 0.1  # Cyrillic prefix of a unit or service number typed in Latin
+    code_separator: float = 0.1  # "АР-1234567" or "АР 1234567" rather than "АР1234567"
+    unit_label: float = 0.4  # "в/ч А1234" rather than "А1234"
     rank_missing: float = 0.1
     sex_missing: float = 0.1
 
@@ -120,6 +122,8 @@ HOLDOUT: Final = NoiseProfile(
     service_number_missing=0.3,
     digit_swap=0.04,
     prefix_homoglyph=0.2,
+    code_separator=0.2,
+    unit_label=0.6,
     rank_missing=0.15,
     sex_missing=0.15,
 )
@@ -148,6 +152,8 @@ CLEAN: Final = NoiseProfile(
     service_number_missing=0.0,
     digit_swap=0.0,
     prefix_homoglyph=0.0,
+    code_separator=0.0,
+    unit_label=0.0,
     rank_missing=0.0,
     sex_missing=0.0,
 )

@@ -108,14 +108,14 @@ def _perturb_date(d: date, p: NoiseProfile, rng: random.Random) -> date:
 def _code(code: str, p: NoiseProfile, rng: random.Random, *, latin: bool) -> str:
     """Noise on a unit or service number: Latin look-alike prefix, swapped digits, separators."""
     r = rng.random
-    if r() < (0.7 if latin else p.prefix_homoglyph):
+    if r() < (0.7 if latin and p.prefix_homoglyph else p.prefix_homoglyph):
         code = "".join(_LAT_PREFIX.get(ch, ch) for ch in code)
     if r() < p.digit_swap:
         spots = [i for i in range(len(code) - 1) if code[i].isdigit() and code[i + 1].isdigit()]
         if spots:
             i = rng.choice(spots)
             code = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
-    if r() < 0.1:
+    if r() < p.code_separator:
         cut = len(code.rstrip("0123456789"))
         if 0 < cut < len(code):
             code = code[:cut] + rng.choice(("-", " ")) + code[cut:]
@@ -204,7 +204,7 @@ def render_row(
     unit = service_number = rank = ""
     if military and r() < clerk.unit_known and r() >= p.unit_missing:
         unit = _code(person.unit, p, rng, latin=latin)
-        if r() < 0.4:
+        if r() < p.unit_label:
             unit = _UNIT_LABEL["latin" if latin else base] + unit
     if military and r() < clerk.service_number_known and r() >= p.service_number_missing:
         service_number = _code(person.service_number, p, rng, latin=latin)

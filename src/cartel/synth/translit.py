@@ -128,41 +128,41 @@ SCHEMES: Final[Mapping[str, Scheme]] = {**UK_SCHEMES, **RU_SCHEMES}
 
 def _word(word: str, scheme: Scheme) -> str:
     low = word.lower()
+    upper_word = len(word) > 1 and word.isupper()
     vowels = _UK_VOWELS if scheme.language == "uk" else _RU_VOWELS
     out: list[str] = []
+
+    def emit(piece: str, at: int) -> None:
+        if word[at].isupper() and piece:
+            piece = piece.upper() if upper_word else piece[0].upper() + piece[1:]
+        out.append(piece)
+
     n = len(low)
     i = 0
     while i < n:
         tail = low[i:]
         if tail in scheme.endings and i > 0:
-            out.append(scheme.endings[tail])
+            emit(scheme.endings[tail], i)
             break
         pair = low[i : i + 2]
         if len(pair) == 2 and pair in scheme.digraphs:
-            out.append(scheme.digraphs[pair])
+            emit(scheme.digraphs[pair], i)
             i += 2
             continue
         ch = low[i]
         prev = low[i - 1] if i else ""
         if not prev and ch in scheme.initial:
-            out.append(scheme.initial[ch])
+            emit(scheme.initial[ch], i)
         elif prev in _SIGNS and ch in scheme.after_sign:
-            out.append(scheme.after_sign[ch])
+            emit(scheme.after_sign[ch], i)
         elif prev in vowels and ch in scheme.after_vowel:
-            out.append(scheme.after_vowel[ch])
+            emit(scheme.after_vowel[ch], i)
         elif ch in scheme.base:
-            out.append(scheme.base[ch])
+            emit(scheme.base[ch], i)
         else:
-            out.append(_FALLBACK.get(ch, ch))
+            emit(_FALLBACK.get(ch, ch), i)
         i += 1
-    text = "".join(out)
-    if not text:
-        return text
-    if len(word) > 1 and word.isupper():
-        return text.upper()
-    if word[0].isupper():
-        return text[0].upper() + text[1:]
-    return text
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)

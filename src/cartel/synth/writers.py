@@ -21,7 +21,7 @@ HeaderLanguage = Literal["en", "uk", "ru"]
 HEADERS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {c: c for c in COLUMNS},
     "uk": {
-        "id": "№ запису",
+        "id": "Номер запису",
         "full_name": "ПІБ",
         "surname": "Прізвище",
         "given_name": "Ім'я",
@@ -34,7 +34,7 @@ HEADERS: Final[Mapping[str, Mapping[str, str]]] = {
         "sex": "Стать",
     },
     "ru": {
-        "id": "№ записи",
+        "id": "Номер записи",
         "full_name": "ФИО",
         "surname": "Фамилия",
         "given_name": "Имя",
