@@ -15,6 +15,12 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow by design; tests that check hashing itself set PASSWORD_HASHERS back."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def parties(db: Any) -> dict[str, Any]:
     """Parties A and B (belligerents), M (mediator) and T (transit state)."""

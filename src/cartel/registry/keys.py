@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from cartel.engine.names import name_keys, parse_full_name, skeleton
+from cartel.engine.names import NameParts, name_keys, parse_full_name, parse_name_fields, skeleton
 
 
 class NamedRecord(Protocol):
@@ -63,4 +63,5 @@ def search_text(records: Iterable[NamedRecord]) -> str:
 
 def query_tokens(text: str) -> list[str]:
     """Skeleton tokens of a search query typed in any script and order."""
-    return [t for t in (skeleton(w) for w in text.split()) if t]
+    tokens = [t for t in (skeleton(w) for w in text.split()) if t]
+    return [t for token in tokens for t in token.split()]
