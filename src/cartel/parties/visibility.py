@@ -41,6 +41,21 @@ def viewer_party(user: Any) -> Party | None:
     return party
 
 
+class PartyViewer:
+    """A stand-in viewer with exactly a party's sight and no role, for work done on the party's behalf (matching a
+    family inquiry against what the inquiry's party may see)."""
+
+    is_authenticated = True
+
+    def __init__(self, party: Party) -> None:
+        self._cartel_party = party
+
+
+def party_viewer(party: Party) -> PartyViewer:
+    """A viewer that sees what `party` sees; pass it to any `*_visible_to` function."""
+    return PartyViewer(party)
+
+
 def viewer_role(user: Any) -> Role | None:
     """The user's role, or None."""
     if not getattr(user, "is_authenticated", False) or not hasattr(user, "membership"):
