@@ -1,5 +1,10 @@
-"""Web routes of this app."""
+"""Audit routes: the event list and the chain check."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.audit_index, name="audit"),
+    path("verify/", views.audit_check, name="audit_verify"),
+]
