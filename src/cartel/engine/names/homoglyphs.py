@@ -60,8 +60,8 @@ def repair_homoglyphs(text: str) -> str:
     mixed = False
     for word in words:
         cyr, lat, sure_cyr, sure_lat = _counts(word)
-        total_cyr += sure_cyr or cyr
-        total_lat += sure_lat or lat
+        total_cyr += sure_cyr
+        total_lat += sure_lat
         mixed = mixed or (cyr > 0 and lat > 0)
     if not mixed:
         return text
@@ -91,4 +91,4 @@ def normalize_identifier(text: str) -> str:
     Cyrillic «А-1234» and Latin «a 1234» give «A1234»; Cyrillic letters without a Latin twin (Б, Ж…) stay.
     """
     folded = unicodedata.normalize("NFKC", text).upper().translate(_ID_FOLD)
-    return _ID_SEPARATORS.sub("", folded)
+    return unicodedata.normalize("NFKC", _ID_SEPARATORS.sub("", folded))

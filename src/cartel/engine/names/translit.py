@@ -25,13 +25,18 @@ SYSTEMS: Final[tuple[System, ...]] = get_args(System)
 # A rule maps the letter at index i of a lower-case word to its Latin form.
 Rule = Callable[[str, int], str]
 
-_WORD = re.compile(r"[^\W\d_]+(?:[" + t.APOSTROPHES + r"][^\W\d_]+)*")
+# Apostrophes belong to words (Ukrainian spelling), also when they stand at a word's edge like quotes.
+_WORD = re.compile(r"(?:[^\W\d_]|[" + t.APOSTROPHES + r"])+")
 _STRESS = re.compile("[\u0300\u0301]")
+
+
+def _at_start(w: str, i: int) -> bool:
+    return i == 0 or not w[:i].strip(t.APOSTROPHES)
 
 
 def _kmu(w: str, i: int) -> str:
     ch = w[i]
-    if i == 0 and ch in t.KMU_INITIAL:
+    if ch in t.KMU_INITIAL and _at_start(w, i):
         return t.KMU_INITIAL[ch]
     if ch == "г" and i > 0 and w[i - 1] == "з":
         return "gh"
@@ -61,7 +66,7 @@ def _gost_b(ukrainian: bool) -> Rule:
 
 def _bgn(w: str, i: int) -> str:
     ch = w[i]
-    if ch in ("е", "ё") and (i == 0 or w[i - 1] in t.BGN_YE_AFTER):
+    if ch in ("е", "ё") and (_at_start(w, i) or w[i - 1] in t.BGN_YE_AFTER):
         return "y" + t.BGN[ch]
     return t.BGN.get(ch, ch)
 
