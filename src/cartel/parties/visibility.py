@@ -17,8 +17,9 @@ from cartel.engine.lifecycle import Role
 from .models import Membership, Party, PartyKind
 
 if TYPE_CHECKING:
+    from cartel.agreements.models import Agreement, Examination, MedicalCommission
     from cartel.audit.models import Event
-    from cartel.exchanges.models import Stage, StageList, TransitCare
+    from cartel.exchanges.models import Discrepancy, HomePathway, Placement, Stage, StageList, TransitCare
     from cartel.registry.models import CandidatePair, Custody, Person, SourceList, SourceRecord
     from cartel.remains.models import Remains, RemainsBatch
     from cartel.tracing.models import Inquiry
@@ -276,6 +277,86 @@ def stage_lists_visible_to(user: Any) -> QuerySet[StageList]:
     return StageList.objects.filter(
         Q(party=party) | Q(released_at__isnull=False, stage__agreement__parties=party)
     )
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
+    """Agreements the user's party is party to or mediates; for a transit state, those of stages it serves."""
+    from cartel.agreements.models import Agreement
+
+    party = viewer_party(user)
+    if party is None:
+        return Agreement.objects.none()
+    if party.kind == PartyKind.TRANSIT:
+        return Agreement.objects.filter(stages__transit_party=party).distinct()
+    return Agreement.objects.filter(Q(parties=party) | Q(mediator=party)).distinct()
+
+
+def placements_visible_to(user: Any) -> QuerySet[Placement]:
+    """Places of persons in stages: all of a visible stage for the mediator; a party's visible persons for it."""
+    from cartel.exchanges.models import Placement
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return Placement.objects.none()
+    stages = stages_visible_to(user)
+    if party.kind == PartyKind.MEDIATOR:
+        return Placement.objects.filter(stage__in=stages)
+    persons = persons_visible_to(user).filter(pk=OuterRef("person_id"))
+    return Placement.objects.filter(Exists(persons), stage__in=stages)
+
+
+def discrepancies_visible_to(user: Any) -> QuerySet[Discrepancy]:
+    """Differences between the parties' list versions: the mediator's reconciliation work only."""
+    from cartel.exchanges.models import Discrepancy
+
+    if not is_mediator(user):
+        return Discrepancy.objects.none()
+    return Discrepancy.objects.filter(stage__in=stages_visible_to(user))
+
+
+def transit_board_visible_to(user: Any) -> QuerySet[TransitCare]:
+    """The transit medical board: only a transit state's medical staff, only people still in its care."""
+    from cartel.exchanges.models import TransitCare
+
+    party = viewer_party(user)
+    if party is None or party.kind != PartyKind.TRANSIT or viewer_role(user) != Role.TRANSIT_MEDICAL:
+        return TransitCare.objects.none()
+    return TransitCare.objects.filter(transit_party=party, discharged_at__isnull=True)
+
+
+def home_pathways_visible_to(user: Any) -> QuerySet[HomePathway]:
+    """Returnees' pathways at home: the home party's own; all for the mediator; none for a transit state."""
+    from cartel.exchanges.models import HomePathway
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return HomePathway.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return HomePathway.objects.all()
+    return HomePathway.objects.filter(party=party)
+
+
+def examinations_visible_to(user: Any) -> QuerySet[Examination]:
+    """Medical examinations of persons whose medical details the user may see; never for a transit state."""
+    from cartel.agreements.models import Examination
+
+    if viewer_party(user) is None or is_transit(user):
+        return Examination.objects.none()
+    return Examination.objects.filter(person__in=persons_with_medical_visible_to(user))
+
+
+def commissions_visible_to(user: Any) -> QuerySet[MedicalCommission]:
+    """Medical commissions of visible agreements, or with the user's party as detaining party; all for M."""
+    from cartel.agreements.models import MedicalCommission
+
+    party = viewer_party(user)
+    if party is None or party.kind == PartyKind.TRANSIT:
+        return MedicalCommission.objects.none()
+    if party.kind == PartyKind.MEDIATOR:
+        return MedicalCommission.objects.all()
+    return MedicalCommission.objects.filter(
+        Q(detaining_party=party) | Q(agreement__in=agreements_visible_to(user))
+    ).distinct()
 
 
 def access(queryset: QuerySet[Any], pk: Any) -> Any:
