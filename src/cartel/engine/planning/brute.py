@@ -71,5 +71,5 @@ class BruteForceSolver:
         # Priorities in tests are whole numbers; the tolerance only absorbs float sums of fractions.
         best = allowed & (priority >= best_priority - 1e-9 * max(1.0, abs(best_priority)))
         winner = int(np.flatnonzero(best)[np.argmax(weight[best])])
-        chosen = {c.id for i, c in enumerate(people) if subsets[winner, i]}
+        chosen = [c for i, c in enumerate(people) if subsets[winner, i]]
         return finish(prepared, chosen, status=PlanStatus.OPTIMAL, solver=self.name, started=started)

@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
-from .model import PlanProblem, PlanResult, PlanStatus
+from .model import Candidate, PlanProblem, PlanResult, PlanStatus
 from .prepare import GroupKey, Prepared, prepare
 from .reasons import finish
 from .rows import Row, limit_rows
@@ -31,8 +31,8 @@ from .rules import Tally
 __all__ = ["BinaryHighsSolver", "HighsSolver"]
 
 type FloatArray = npt.NDArray[np.float64]
-# Turns the solver's column values into the chosen candidate ids.
-type _Expander = Callable[[Sequence[float]], set[str]]
+# Turns the solver's column values into the chosen candidates.
+type _Expander = Callable[[Sequence[float]], list[Candidate]]
 
 
 @dataclass(slots=True)
@@ -80,8 +80,9 @@ class HighsSolver:
         )
         remaining = time_limit_s - (time.perf_counter() - started)
 
-        def expand(values: Sequence[float]) -> set[str]:
-            return _expand_counts(prepared, values)
+        def expand(values: Sequence[float]) -> list[Candidate]:
+            # Each group sends its `count` most urgent members.
+            return [c for g, group in enumerate(groups) for c in group.members[: round(values[g])]]
 
         values, status = _lexicographic(model, prepared, remaining, self.tie_break, expand)
         return finish(prepared, expand(values), status=status, solver=self.name, started=started)
@@ -110,20 +111,12 @@ class BinaryHighsSolver:
             rows=limit_rows(problem, prepared.sides, keys),
         )
 
-        def expand(values: Sequence[float]) -> set[str]:
-            return {c.id for c, v in zip(eligible, values, strict=False) if v > 0.5}
+        def expand(values: Sequence[float]) -> list[Candidate]:
+            return [c for c, v in zip(eligible, values, strict=True) if v > 0.5]
 
         remaining = time_limit_s - (time.perf_counter() - started)
         values, status = _lexicographic(model, prepared, remaining, self.tie_break, expand)
         return finish(prepared, expand(values), status=status, solver=self.name, started=started)
-
-
-def _expand_counts(prepared: Prepared, values: Sequence[float]) -> set[str]:
-    chosen: set[str] = set()
-    for g, group in enumerate(prepared.groups):
-        count = round(values[g]) if g < len(values) else 0
-        chosen.update(c.id for c in group.members[:count])
-    return chosen
 
 
 def _lexicographic(
@@ -143,6 +136,10 @@ def _lexicographic(
     fill = np.flatnonzero(model.primary)
     highs.addRow(best - slack, highspy.kHighsInf, len(fill), fill.astype(np.int32), model.primary[fill])
     highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), model.secondary)
+    # Tie-break weights are whole numbers, so a gap below 1 already proves the best weight. Presolve only
+    # slows this second solve down (a dense objective row over thousands of fill columns).
+    highs.setOptionValue("mip_abs_gap", 0.999)
+    highs.setOptionValue("presolve", "off")
     highs.setOptionValue("time_limit", max(0.1, time_limit_s - (time.perf_counter() - started)))
     highs.setSolution(_solution(values))
     second, second_status = _run(highs, n_cols)
@@ -204,8 +201,7 @@ def _run(highs: highspy.Highs, n_cols: int) -> tuple[list[float], PlanStatus]:
     raise RuntimeError(f"HiGHS ended with {highs.modelStatusToString(state)}")
 
 
-def _total(prepared: Prepared, chosen: set[str]) -> float:
-    picked = [c for c in prepared.eligible if c.id in chosen]
+def _total(prepared: Prepared, picked: list[Candidate]) -> float:
     tally = Tally(prepared.problem, prepared.sides)
     for candidate in picked:
         tally.add(candidate)

@@ -172,6 +172,7 @@ class PlanResult:
 
     # Selected ids, most urgent first (priority descending, then id).
     selected: tuple[str, ...]
+    # Eligible people left off (most urgent first), then people screened out (most urgent first).
     excluded: tuple[Exclusion, ...]
     objective: float
     counts: PlanCounts

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Candidate, Exclusion, PlanProblem, ReasonCode
+from .model import Candidate, CategoryRule, Exclusion, PlanProblem, ReasonCode
 
 __all__ = ["GroupKey", "Prepared", "prepare", "urgency"]
 
@@ -42,7 +42,8 @@ class Prepared:
     problem: PlanProblem
     sides: tuple[str, ...]
     eligible: tuple[Candidate, ...]
-    screened_out: tuple[Exclusion, ...]
+    # People who may not go, with their screening reason, in urgency order.
+    screened_out: tuple[tuple[Candidate, Exclusion], ...]
     groups: tuple[Group, ...]
     # Tie-break weight of each eligible id: the count of eligible candidates at or below it in urgency order.
     weight: dict[str, int]
@@ -52,14 +53,16 @@ class Prepared:
 def prepare(problem: PlanProblem) -> Prepared:
     """Return the screened, ordered and grouped form of `problem`."""
     eligible: list[Candidate] = []
-    screened_out: list[Exclusion] = []
+    screened_out: list[tuple[Candidate, Exclusion]] = []
+    rules = {r.code: r for r in problem.categories}
     for candidate in problem.candidates:
-        exclusion = _screen(problem, candidate)
+        exclusion = _screen(rules, candidate)
         if exclusion is None:
             eligible.append(candidate)
         else:
-            screened_out.append(exclusion)
+            screened_out.append((candidate, exclusion))
     eligible.sort(key=urgency)
+    screened_out.sort(key=lambda pair: urgency(pair[0]))
     members: defaultdict[GroupKey, list[Candidate]] = defaultdict(list)
     for candidate in eligible:
         members[candidate.side, candidate.category, candidate.stretcher].append(candidate)
@@ -90,13 +93,13 @@ def _bound(problem: PlanProblem, key: GroupKey, size: int) -> int:
     return bound
 
 
-def _screen(problem: PlanProblem, candidate: Candidate) -> Exclusion | None:
+def _screen(rules: dict[str, CategoryRule], candidate: Candidate) -> Exclusion | None:
     found: list[tuple[ReasonCode, str]] = []
     if not candidate.ready:
         found.append((ReasonCode.NOT_READY, "not ready"))
     if not candidate.consent:
         found.append((ReasonCode.NO_CONSENT, NO_CONSENT_REASON))
-    rule = problem.rule_for(candidate.category)
+    rule = rules.get(candidate.category)
     if rule is None:
         found.append(
             (ReasonCode.UNKNOWN_CATEGORY, f"unknown category {candidate.category!r}: not in the agreement")

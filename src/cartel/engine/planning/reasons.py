@@ -11,30 +11,30 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Iterable
 
 from .model import Balance, Candidate, Exclusion, PlanCounts, PlanResult, PlanStatus, ReasonCode, Rule
-from .prepare import Prepared, urgency
+from .prepare import Prepared
 from .rules import Tally
 
 __all__ = ["finish"]
 
 
 def finish(
-    prepared: Prepared, chosen: Collection[str], *, status: PlanStatus, solver: str, started: float
+    prepared: Prepared, chosen: Iterable[Candidate], *, status: PlanStatus, solver: str, started: float
 ) -> PlanResult:
-    """Return the `PlanResult` for the chosen ids of an already screened pool."""
+    """Return the `PlanResult` for the candidates chosen from an already screened pool."""
     problem = prepared.problem
-    picked = [c for c in prepared.eligible if c.id in chosen]
+    listed = {c.id for c in chosen}
+    picked: list[Candidate] = []
+    unpicked: list[Candidate] = []
+    for c in prepared.eligible:
+        (picked if c.id in listed else unpicked).append(c)
     tally = Tally(problem, prepared.sides)
     for candidate in picked:
         tally.add(candidate)
-    explainer = _Explainer(prepared, tally, picked)
-    left = [c for c in prepared.eligible if c.id not in chosen]
-    excluded = [explainer.exclusion(c) for c in left]
-    order = {c.id: urgency(c) for c in problem.candidates}
-    excluded.extend(prepared.screened_out)
-    excluded.sort(key=lambda e: order[e.id])
+    excluded = _Explainer(prepared, tally, picked, unpicked).exclusions(unpicked)
+    excluded.extend(e for _, e in prepared.screened_out)
     objective: float
     if prepared.integral:
         objective = sum(int(c.priority) for c in picked)
@@ -62,19 +62,19 @@ def finish(
 class _Explainer:
     """Reasons for eligible candidates left off, from the list's head counts."""
 
-    def __init__(self, prepared: Prepared, tally: Tally, picked: list[Candidate]) -> None:
+    def __init__(
+        self, prepared: Prepared, tally: Tally, picked: list[Candidate], unpicked: list[Candidate]
+    ) -> None:
         self.problem = prepared.problem
         self.tally = tally
-        chosen = {c.id for c in picked}
         self.eligible_cell: Counter[tuple[str, str]] = Counter()
         self.eligible_balanced: Counter[str] = Counter()
-        self.left_cell: Counter[tuple[str, str, bool]] = Counter()
-        for c in prepared.eligible:
-            self.eligible_cell[c.side, c.category] += 1
-            if tally.in_balance(c.category):
-                self.eligible_balanced[c.side] += 1
-            if c.id not in chosen:
-                self.left_cell[c.side, c.category, c.stretcher] += 1
+        for group in prepared.groups:
+            side, category, _ = group.key
+            self.eligible_cell[side, category] += len(group.members)
+            if tally.in_balance(category):
+                self.eligible_balanced[side] += len(group.members)
+        self.left_cell = Counter((c.side, c.category, c.stretcher) for c in unpicked)
         self.lowest: dict[str, float] = {}
         self.lowest_stretcher: dict[str, float] = {}
         for c in picked:
@@ -82,9 +82,18 @@ class _Explainer:
             if c.stretcher:
                 self.lowest_stretcher[c.side] = min(self.lowest_stretcher.get(c.side, math.inf), c.priority)
 
-    def exclusion(self, c: Candidate) -> Exclusion:
-        code, reason = self._why(c)
-        return Exclusion(id=c.id, code=code, reason=reason)
+    def exclusions(self, unpicked: list[Candidate]) -> list[Exclusion]:
+        """Return an exclusion with its reason for each eligible candidate left off, in the same order."""
+        # The reason depends on the person's side, category, stretcher need and priority only.
+        known: dict[tuple[str, str, bool, float], tuple[ReasonCode, str]] = {}
+        found: list[Exclusion] = []
+        for c in unpicked:
+            key = (c.side, c.category, c.stretcher, c.priority)
+            why = known.get(key)
+            if why is None:
+                why = known[key] = self._why(c)
+            found.append(Exclusion(id=c.id, code=why[0], reason=why[1]))
+        return found
 
     def _why(self, c: Candidate) -> tuple[ReasonCode, str]:
         problem, stage, tally = self.problem, self.problem.stage, self.tally

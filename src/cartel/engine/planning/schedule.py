@@ -43,7 +43,7 @@ def schedule(
     if stages < 1:
         raise ValueError(f"stages must be at least 1, got {stages}")
     started = time.perf_counter()
-    screened = prepare(problem).screened_out
+    screened = [exclusion for _, exclusion in prepare(problem).screened_out]
     barred = {e.id for e in screened}
     remaining = tuple(c for c in problem.candidates if c.id not in barred)
     used: Counter[tuple[str, str]] = Counter(problem.quota_used)
