@@ -31,8 +31,14 @@ def setup_django(db: str | None = None) -> None:
 
 
 def migrate(verbosity: int = 0) -> None:
+    """Apply pending migrations (a no-op, and cheap, when the schema is current)."""
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
     call_command("migrate", verbosity=verbosity, interactive=False)
 
 

@@ -32,7 +32,9 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the list is"), choices=KINDS)
     mapping = forms.CharField(label=_("Saved column mapping (optional)"), required=False)
     dry_run = forms.BooleanField(label=_("Only check the file; import nothing"), required=False)
-    valid_only = forms.BooleanField(label=_("Import the valid rows even if some rows have errors"), required=False)
+    valid_only = forms.BooleanField(
+        label=_("Import the valid rows even if some rows have errors"), required=False
+    )
 
 
 @login_required
@@ -46,7 +48,9 @@ def imports_index(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-                form.add_error("file", _("The file is larger than the import limit. Split it or ask an administrator."))
+                form.add_error(
+                    "file", _("The file is larger than the import limit. Split it or ask an administrator.")
+                )
             else:
                 data = upload.read()
                 digest = hashlib.sha256(data).hexdigest()
@@ -75,4 +79,6 @@ def imports_index(request: HttpRequest) -> HttpResponse:
         form = UploadForm()
     recent = Job.objects.filter(party=party, kind="import").select_related("created_by")[:10]
     templates = MappingTemplate.objects.filter(party=party)
-    return render(request, "imports/index.html", {"form": form, "job": job, "recent": recent, "templates": templates})
+    return render(
+        request, "imports/index.html", {"form": form, "job": job, "recent": recent, "templates": templates}
+    )

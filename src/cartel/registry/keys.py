@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from cartel.engine.names import NameParts, name_keys, parse_full_name, parse_name_fields, skeleton
+from cartel.engine.names import NameParts, name_keys, parse_full_name, skeleton
 
 
 class NamedRecord(Protocol):
@@ -25,7 +25,6 @@ class DisplayNames:
 
 def record_parts(record: NamedRecord):  # type: ignore[no-untyped-def]
     """Name parts of a record: its split columns when present, else its full name parsed."""
-    from cartel.engine.names import NameParts
 
     if record.surname or record.given_name:
         return NameParts(
@@ -40,9 +39,8 @@ def record_parts(record: NamedRecord):  # type: ignore[no-untyped-def]
 def display_names(record: NamedRecord) -> DisplayNames:
     """«SURNAME Given Patronymic» as written, and one fixed Latin romanisation."""
     parts = record_parts(record)
-    display = (
-        " ".join(p for p in (parts.surname.upper(), parts.given, parts.patronymic) if p) or record.full_name
-    )
+    surname = (parts.surname or "").upper()
+    display = " ".join(p for p in (surname, parts.given, parts.patronymic) if p) or record.full_name
     keys = name_keys(parts)
     return DisplayNames(display=display[:300] or "?", latin=keys.latin_display[:300])
 

@@ -1,0 +1,185 @@
+"""Load a synthetic scenario (`cartel.synth`) into the database through the same services people use.
+
+Lists are written to files in the formats and encodings clerks really send and go through the real import path;
+parties, accounts, the agreement, inquiries, remains and the first stage plan go through their services.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cartel.audit.models import AuditVerb
+from cartel.audit.services import audit_record
+from cartel.parties.bootstrap import DemoAccount, accounts_bootstrap, parties_bootstrap
+from cartel.parties.models import Party
+from cartel.registry.models import Person, SourceList, SourceRecord
+
+Say = Callable[[str], None]
+
+# How each list is sent: (format, encoding, delimiter, header language) — the mix real bureaus produce.
+FILE_HABITS: dict[str, tuple[str, str, str, str]] = {
+    "registry": ("xlsx", "", "", "ru"),
+    "requests": ("csv", "utf-8-sig", ";", "uk"),
+    "inquiries": ("csv", "utf-8", ",", "en"),
+    "remains": ("csv", "cp1251", ";", "ru"),
+}
+
+
+@dataclass(slots=True)
+class LoadReport:
+    accounts: list[DemoAccount] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _user(username: str) -> Any:
+    return get_user_model().objects.get(username=username)
+
+
+def _write(synth_list: Any, folder: Path) -> Path:
+    from cartel.synth import write_csv, write_xlsx
+
+    fmt, encoding, delimiter, header_language = FILE_HABITS[str(synth_list.kind)]
+    if synth_list.owner == "A" and header_language == "ru":
+        header_language = "uk"
+    path = folder / f"{synth_list.name}.{fmt}"
+    if fmt == "xlsx":
+        return write_xlsx(synth_list.rows, path, columns=synth_list.columns, header_language=header_language)
+    return write_csv(synth_list.rows, path, columns=synth_list.columns, encoding=encoding, delimiter=delimiter,
+                     header_language=header_language, errors="replace")  # fmt: skip
+
+
+def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, SourceList]:
+    """Import every list of the scenario through `import_file`; share registries and requests as GC III asks."""
+    from cartel.imports.services import import_file
+
+    loaded: dict[str, SourceList] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for synth_list in scenario.lists:
+            path = _write(synth_list, Path(tmp))
+            owner = parties[synth_list.owner]
+            actor = _user(f"{owner.code.lower()}-operator")
+            outcome = import_file(data=path.read_bytes(), file_name=path.name, party=owner, kind=str(synth_list.kind),
+                                  actor=actor, list_name=synth_list.name, valid_only=True)  # fmt: skip
+            if not outcome.imported or outcome.source_list_id is None:
+                raise RuntimeError(f"demo list {path.name} did not import: {outcome.message}")
+            source_list = SourceList.objects.get(pk=outcome.source_list_id)
+            loaded[synth_list.name] = source_list
+            say(f"  {path.name}: {outcome.rows_imported} rows ({outcome.encoding or outcome.format})")
+    return loaded
+
+
+def share_lists(lists: dict[str, SourceList], parties: dict[str, Party]) -> None:
+    """Registries and requests go to the mediator and the counterpart (GC III Arts 122–123)."""
+    from cartel.registry.services import source_list_share
+
+    for source_list in lists.values():
+        if source_list.kind not in ("registry", "requests"):
+            continue
+        others = [
+            p for code, p in parties.items() if code in ("A", "B", "M") and p.pk != source_list.owner_id
+        ]
+        source_list_share(
+            source_list=source_list, parties=others, actor=_user(f"{source_list.owner.code.lower()}-lead")
+        )
+
+
+def apply_captive_facts(scenario: Any, lists: dict[str, SourceList]) -> int:
+    """Set what the detaining party knows of each captive: wounds, consent, holds, readiness, status."""
+    captives = {c.person_id: c for c in scenario.captives}
+    updated = 0
+    with transaction.atomic():
+        for synth_list in scenario.lists:
+            if str(synth_list.kind) != "registry":
+                continue
+            source_list = lists[synth_list.name]
+            by_external = dict(
+                SourceRecord.objects.filter(source_list=source_list).values_list("external_id", "person_id")
+            )
+            persons: list[Person] = []
+            for record_id, latent in synth_list.truth.items():
+                captive = captives.get(latent)
+                person_id = by_external.get(record_id)
+                if captive is None or person_id is None:
+                    continue
+                wounded = "wounded" in captive.categories
+                status = "interned"
+                if captive.ready and not captive.judicial_hold:
+                    status = (
+                        "consent_recorded" if captive.consent else ("declined" if wounded else "eligible")
+                    )
+                persons.append(Person(pk=person_id, seriously_wounded=wounded, consent=captive.consent if wounded else None,
+                                      stretcher=captive.stretcher, judicial_hold=captive.judicial_hold, status=status,
+                                      medical_category="A1" if wounded else ""))  # fmt: skip
+            Person.objects.bulk_update(
+                persons, ["seriously_wounded", "consent", "stretcher", "judicial_hold", "status", "medical_category"],
+                batch_size=2000,
+            )  # fmt: skip
+            updated += len(persons)
+        audit_record(actor="demo loader", verb=AuditVerb.UPDATED, target_type="registry.person", target_id="*",
+                     summary=f"captive facts for {updated} persons from the synthetic scenario")  # fmt: skip
+    return updated
+
+
+def load_agreement(scenario: Any, parties: dict[str, Party]) -> Any:
+    """Create the scenario's agreement and its categories."""
+    from cartel.agreements.models import Agreement, Category
+
+    spec = scenario.agreement
+    with transaction.atomic():
+        agreement = Agreement.objects.create(code=spec.code, title=spec.title, concluded_on=spec.concluded_on,
+                                             place=spec.place, mediator=parties[spec.mediator],
+                                             art117_applies=spec.art117_applies, notes=spec.notes)  # fmt: skip
+        agreement.parties.set([parties[c] for c in spec.parties])
+        for c in spec.categories:
+            Category.objects.create(agreement=agreement, code=c.code, name=c.name, rule=c.rule, quota=c.quota,
+                                    for_remains=c.for_remains, age_min=c.age_min, age_max=c.age_max,
+                                    requires_medical=c.requires_medical, person_type=c.person_type)  # fmt: skip
+        audit_record(actor=_user("m-mediator"), verb=AuditVerb.CREATED, target=agreement,
+                     summary=f"agreement {spec.code}: {len(spec.categories)} categories",
+                     after={"categories": [c.code for c in spec.categories]})  # fmt: skip
+    return agreement
+
+
+def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:
+    """Build the synthetic scenario and load all of it; return accounts, counts and timings."""
+    from cartel.synth import build_scenario
+
+    report = LoadReport()
+
+    def timed(label: str, fn: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        say(f"{label} …")
+        value = fn()
+        report.timings[label] = round(time.perf_counter() - start, 2)
+        return value
+
+    scenario = timed("generate scenario", lambda: build_scenario(persons_per_side, seed=seed))
+    parties = timed("parties and accounts", lambda: parties_bootstrap(
+        tuple((p.code, p.display, p.kind, p.language) for p in scenario.parties)))  # fmt: skip
+    report.accounts = accounts_bootstrap(parties)
+    agreement = timed("agreement", lambda: load_agreement(scenario, parties))
+    lists = timed("import lists", lambda: load_lists(scenario, parties, say))
+    timed("share lists", lambda: share_lists(lists, parties))
+    report.counts["captive facts"] = timed("captive facts", lambda: apply_captive_facts(scenario, lists))
+    for label, hook in _hooks():
+        result = timed(label, lambda hook=hook: hook(scenario=scenario, parties=parties, lists=lists,
+                                                     agreement=agreement, say=say))  # fmt: skip
+        if isinstance(result, dict):
+            report.counts.update({f"{label}: {k}": v for k, v in result.items() if isinstance(v, int)})
+    return report
+
+
+def _hooks() -> list[tuple[str, Callable[..., Any]]]:
+    """Later steps owned by other areas, in order: inquiries, remains, linkage, the first stage plan."""
+    from cartel import demo_hooks
+
+    return demo_hooks.HOOKS

@@ -1,0 +1,133 @@
+"""Imports are all-or-nothing: every bad file leaves the database exactly as it was, with a clear message."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from cartel.audit.models import Event
+from cartel.cli import main
+from cartel.imports.services import import_file
+from cartel.registry.models import Person, SourceList, SourceRecord
+
+GOOD = "id;Прізвище;Ім'я;По батькові;Дата народження\n1;Коваленко;Олександр;Петрович;12.03.1991\n2;Бойко;Іван;;1990\n"
+GOOD_RU = (
+    "id;Фамилия;Имя;Отчество;Дата рождения\n1;Коваленко;Александр;Петрович;12.03.1991\n2;Бойко;Иван;;1990\n"
+)
+
+
+def _state():
+    return (
+        SourceList.objects.count(),
+        SourceRecord.objects.count(),
+        Person.objects.count(),
+        Event.objects.count(),
+    )
+
+
+def _run(parties, users, data, name="list.csv", **kw):
+    return import_file(
+        data=data, file_name=name, party=parties["A"], kind="registry", actor=users["a-operator"], **kw
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"], ids=lambda e: e)
+def test_good_file_in_any_common_encoding_imports(parties, users, encoding):
+    text = GOOD_RU if encoding == "koi8-r" else GOOD  # KOI8-R has no Ukrainian letters
+    outcome = _run(parties, users, text.encode(encoding))
+    assert outcome.ok and outcome.imported and outcome.rows_imported == 2, outcome.message
+    record = SourceRecord.objects.get(external_id="1")
+    assert record.surname == "Коваленко" and record.birth_date == "1991-03-12"
+    assert "Коваленко" in record.raw.values()
+
+
+def test_xlsx_imports(parties, users, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["№", "Фамилия", "Имя", "Отчество", "Дата рождения"])
+    ws.append([7, "Шевченко", "Николай", "Иванович", "01.02.1995"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    outcome = _run(parties, users, buf.getvalue(), name="list.xlsx")
+    assert outcome.ok, outcome.message
+    assert SourceRecord.objects.get().given_name == "Николай"
+
+
+BAD = {
+    "empty file": (b"", "list.csv", "empty"),
+    "missing id column": ("Прізвище;Ім'я\nКоваленко;Олександр\n".encode(), "list.csv", "id"),
+    "duplicate ids": (b"id,surname\n1,Koval\n1,Bondar\n", "list.csv", "1"),
+    "junk bytes": (bytes(range(256)) * 40, "list.csv", ""),
+    "old binary xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "list.xls", "XLSX"),
+    "pdf in disguise": (b"%PDF-1.4\n" + b"x" * 300, "list.csv", "PDF"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_file_changes_nothing_and_says_why(parties, users, case):
+    data, name, hint = BAD[case]
+    before = _state()
+    outcome = _run(parties, users, data, name=name)
+    assert not outcome.ok and not outcome.imported
+    assert (
+        outcome.message
+        and hint.lower() in (outcome.message + " ".join(i["message"] for i in outcome.issues)).lower()
+    )
+    assert _state() == before
+
+
+def test_wrong_delimiter_is_detected(parties, users):
+    outcome = _run(parties, users, b"id|surname|given_name\n1|Koval|Ivan\n2|Bondar|Petro\n")
+    assert outcome.ok and outcome.delimiter == "|", outcome.message
+
+
+def test_huge_file_is_refused_before_reading(parties, users, monkeypatch):
+    from cartel import conf
+
+    monkeypatch.setattr(conf, "MAX_UPLOAD_MB", 1)
+    before = _state()
+    outcome = _run(parties, users, b"id,surname\n" + b"1,Koval\n" * 200_000)
+    assert not outcome.ok and "MB" in outcome.message
+    assert _state() == before
+
+
+def test_zip_bomb_xlsx_is_refused(parties, users):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<" + "a" * 300_000_000 + ">")
+    before = _state()
+    outcome = _run(parties, users, buf.getvalue(), name="bomb.xlsx")
+    assert not outcome.ok
+    assert _state() == before
+
+
+def test_rows_with_errors_block_everything_unless_valid_only(parties, users):
+    data = b"id,surname,birth_date\n1,Koval,12.03.1991\n2,Bondar,31.02.1990\n3,Tkach,1988\n"
+    before = _state()
+    refused = _run(parties, users, data)
+    assert not refused.ok and refused.errors and refused.errors[0]["row"] == 3
+    assert _state() == before
+    partial = _run(parties, users, data, valid_only=True)
+    assert partial.ok and partial.rows_imported == 2
+
+
+def test_dry_run_reports_and_changes_nothing(parties, users):
+    before = _state()
+    outcome = _run(parties, users, GOOD.encode(), dry_run=True)
+    assert outcome.ok and not outcome.imported and outcome.rows_valid == 2
+    assert _state() == before
+
+
+def test_cli_import_reports_and_exits_nonzero_on_bad_file(parties, users, tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("surname\nKoval\n")
+    assert main(["import", str(bad), "--party", "A", "--kind", "registry"]) == 1
+    assert "id" in capsys.readouterr().err.lower()
+    good = tmp_path / "good.csv"
+    good.write_bytes(GOOD.encode("cp1251"))
+    assert main(["import", str(good), "--party", "A", "--kind", "requests"]) == 0
+    assert SourceRecord.objects.filter(kind="requests").count() == 2
