@@ -40,7 +40,7 @@ def run_demo(args: argparse.Namespace) -> int:
         report = load_scenario(persons_per_side=args.persons, seed=args.seed, say=_say)
         _say("loaded: " + ", ".join(f"{k} {v}s" for k, v in report.timings.items()))
     _say(f"ready in {time.perf_counter() - started:.1f} s")
-    _say("\nDemo accounts (password for all: %s)" % DEMO_PASSWORD)
+    _say(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
     for party in Party.objects.order_by("code"):
         for suffix, _org, role in ROLES_BY_KIND[party.kind]:
             _say(f"  {party.code.lower()}-{suffix:<10} {role.value:<16} {party.name}")
