@@ -8,10 +8,10 @@ the same side, category and stretcher need, any plan takes a top-k in that order
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import Candidate, CategoryRule, Exclusion, PlanProblem, ReasonCode
+from .model import Balance, Candidate, CategoryRule, Exclusion, PlanProblem, ReasonCode, Rule
 
 __all__ = ["GroupKey", "Prepared", "prepare", "urgency"]
 
@@ -31,7 +31,7 @@ class Group:
 
     key: GroupKey
     members: tuple[Candidate, ...]
-    # The most any allowed list can take from this group (capacity, stretcher places, quota).
+    # The most any allowed list can take from this group (limits, quota, the other side's pool for balance).
     bound: int
 
 
@@ -66,13 +66,15 @@ def prepare(problem: PlanProblem) -> Prepared:
     members: defaultdict[GroupKey, list[Candidate]] = defaultdict(list)
     for candidate in eligible:
         members[candidate.side, candidate.category, candidate.stretcher].append(candidate)
+    sides = problem.sides()
+    reach = _Reach(problem, sides, eligible)
     groups = tuple(
-        Group(key, tuple(members[key]), _bound(problem, key, len(members[key]))) for key in sorted(members)
+        Group(key, tuple(members[key]), reach.bound(key, len(members[key]))) for key in sorted(members)
     )
     count = len(eligible)
     return Prepared(
         problem=problem,
-        sides=problem.sides(),
+        sides=sides,
         eligible=tuple(eligible),
         screened_out=tuple(screened_out),
         groups=groups,
@@ -81,16 +83,36 @@ def prepare(problem: PlanProblem) -> Prepared:
     )
 
 
-def _bound(problem: PlanProblem, key: GroupKey, size: int) -> int:
-    side, category, stretcher = key
-    bound = min(size, problem.stage.capacity_per_side)
-    stretcher_limit = problem.stage.stretcher_capacity_per_side
-    if stretcher and stretcher_limit is not None:
-        bound = min(bound, stretcher_limit)
-    quota = problem.quota_left(side, category)
-    if quota is not None:
-        bound = min(bound, quota)
-    return bound
+class _Reach:
+    """Upper bounds on how many one group can send in any allowed list (they shrink the solver model)."""
+
+    def __init__(self, problem: PlanProblem, sides: tuple[str, ...], eligible: list[Candidate]) -> None:
+        self.problem = problem
+        self.sides = sides
+        self.rules = {r.code: r.rule for r in problem.categories}
+        self.cell = Counter((c.side, c.category) for c in eligible)
+        self.balanced = Counter(c.side for c in eligible if self.rules[c.category] is not Rule.UNILATERAL)
+
+    def bound(self, key: GroupKey, size: int) -> int:
+        """Return the most group `key` (of `size` members) can send, from limits and the other side's pool."""
+        side, category, stretcher = key
+        stage = self.problem.stage
+        bound = min(size, stage.capacity_per_side)
+        if stretcher and stage.stretcher_capacity_per_side is not None:
+            bound = min(bound, stage.stretcher_capacity_per_side)
+        quota = self.problem.quota_left(side, category)
+        if quota is not None:
+            bound = min(bound, quota)
+        other = next((s for s in self.sides if s != side), None)
+        rule = self.rules[category]
+        # Parity and balance cap a side at what the other side could send, plus the tolerance.
+        if rule is Rule.N_FOR_N:
+            bound = min(bound, self.cell[other, category] if other else 0)
+        elif rule is Rule.ALL_FOR_ALL and stage.balance is Balance.PER_CATEGORY:
+            bound = min(bound, (self.cell[other, category] if other else 0) + stage.tolerance)
+        if rule is not Rule.UNILATERAL and stage.balance is Balance.OVERALL:
+            bound = min(bound, (self.balanced[other] if other else 0) + stage.tolerance)
+        return bound
 
 
 def _screen(rules: dict[str, CategoryRule], candidate: Candidate) -> Exclusion | None:
