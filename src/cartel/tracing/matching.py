@@ -1,0 +1,136 @@
+"""Scoring one family inquiry against one person or body, from the names engine's keys and the dates.
+
+Each comparison returns a score in [0, 1] and the reasons a liaison reads in the suggestion queue. This is the
+interim candidate scorer behind `inquiry_match_candidates`; the linkage engine's incremental lookup can replace it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from cartel.engine.names import (
+    NameKeys,
+    ParsedDate,
+    name_keys,
+    normalize_identifier,
+    parse_date,
+    parse_full_name,
+    parse_name_fields,
+)
+
+SUGGEST_AT = 0.72  # lowest score that becomes a suggestion
+SURNAME_FLOOR = 0.8  # below this surname similarity nobody is a candidate
+WEIGHTS = {"surname": 0.35, "given": 0.3, "patronymic": 0.1, "birth": 0.25}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Probe:
+    """What is compared of one side: name keys, birth date and service number."""
+
+    keys: NameKeys
+    birth: ParsedDate | None
+    service_number: str
+
+
+@lru_cache(maxsize=65536)
+def probe_of(
+    *,
+    full_name: str = "",
+    surname: str = "",
+    given: str = "",
+    patronymic: str = "",
+    birth_date: str = "",
+    service_number: str = "",
+) -> Probe:
+    """Build the comparison probe of a name (split fields win over a full name), birth date and service number."""
+    if surname or given:
+        parts = parse_name_fields(surname=surname or None, given=given or None, patronymic=patronymic or None)
+    else:
+        parts = parse_full_name(full_name)
+    birth = parse_date(birth_date) if birth_date else None
+    number = normalize_identifier(service_number) if service_number else ""
+    return Probe(keys=name_keys(parts), birth=birth, service_number=number)
+
+
+def surname_tokens(probe: Probe) -> list[str]:
+    """The surname keys used to find candidates (they are tokens of every person's search text)."""
+    return [k for k in dict.fromkeys((probe.keys.surname_fold, probe.keys.surname_skel)) if k]
+
+
+def _ratio(a: str | None, b: str | None) -> float:
+    return fuzz.ratio(a or "", b or "") / 100.0
+
+
+def _surname(a: NameKeys, b: NameKeys) -> tuple[float, str]:
+    if a.surname_fold and a.surname_fold == b.surname_fold:
+        return 1.0, "surname agrees"
+    sim = max(_ratio(a.surname_skel, b.surname_skel), _ratio(a.surname_fold, b.surname_fold))
+    return sim, f"surname similar ({sim:.0%})"
+
+
+def _given(a: NameKeys, b: NameKeys) -> tuple[float | None, str]:
+    if not (a.given_initial and b.given_initial):
+        return None, ""
+    if a.given_group and a.given_group == b.given_group:
+        return 1.0, "given name agrees" + (
+            " (diminutive)" if a.given_diminutive or b.given_diminutive else ""
+        )
+    if not (a.given_group and b.given_group):
+        ok = a.given_initial == b.given_initial
+        return (0.6 if ok else 0.0), ("initial agrees" if ok else "initial differs")
+    sim = _ratio(a.given_skel, b.given_skel)
+    return (sim if sim >= 0.85 else 0.0), (
+        f"given name similar ({sim:.0%})" if sim >= 0.85 else "given name differs"
+    )
+
+
+def _patronymic(a: NameKeys, b: NameKeys) -> tuple[float | None, str]:
+    if not (a.patronymic_initial and b.patronymic_initial):
+        return None, ""
+    if a.patronymic_group and a.patronymic_group == b.patronymic_group:
+        return 1.0, "patronymic agrees"
+    if a.patronymic_initial == b.patronymic_initial and not (a.patronymic_group and b.patronymic_group):
+        return 0.7, "patronymic initial agrees"
+    return 0.0, "patronymic differs"
+
+
+def _birth(a: ParsedDate | None, b: ParsedDate | None) -> tuple[float | None, str]:
+    if a is None or b is None:
+        return None, ""
+    if a.iso() == b.iso():
+        return 1.0, f"born {a.iso()}"
+    if a.year == b.year and (a.month is None or b.month is None):
+        return 0.8, f"birth year {a.year} agrees"
+    if a.year == b.year and a.day is not None and (a.day, a.month) == (b.month, b.day):
+        return 0.8, f"birth date {a.iso()} vs {b.iso()}: day and month swapped"
+    if a.year == b.year:
+        return 0.5, f"birth year {a.year} agrees, day differs"
+    if abs(a.year - b.year) == 1 and a.month == b.month and a.day == b.day:
+        return 0.5, f"birth date {a.iso()} vs {b.iso()}: one year apart"
+    return 0.0, f"birth date differs ({a.iso()} vs {b.iso()})"
+
+
+def compare(query: Probe, other: Probe) -> tuple[float, list[str]]:
+    """Score how likely `other` is the person `query` describes, with the reasons."""
+    if query.keys.empty or other.keys.empty:
+        return 0.0, ["no usable name"]
+    surname, why = _surname(query.keys, other.keys)
+    if surname < SURNAME_FLOOR:
+        return 0.0, [why]
+    if query.service_number and query.service_number == other.service_number:
+        return 0.99, [why, f"service number {query.service_number} agrees"]
+    parts: dict[str, tuple[float | None, str]] = {
+        "surname": (surname, why),
+        "given": _given(query.keys, other.keys),
+        "patronymic": _patronymic(query.keys, other.keys),
+        "birth": _birth(query.birth, other.birth),
+    }
+    known = {k: v for k, v in parts.items() if v[0] is not None}
+    total = sum(WEIGHTS[k] for k in known)
+    score = sum(WEIGHTS[k] * (v[0] or 0.0) for k, v in known.items()) / total
+    if "given" not in known and "birth" not in known:
+        score = min(score, 0.6)  # a surname alone never makes a suggestion
+    return round(score, 3), [v[1] for v in known.values() if v[1]]

@@ -1,0 +1,441 @@
+"""Writes about family inquiries: intake, matching against captives, returnees and remains, and re-matching.
+
+`inquiry_match_candidates(inquiry)` is the one place that finds who an inquiry may be about; it searches only what
+the inquiry's party may see. `inquiries_rematch_for_records(record_ids, actor)` is called by the import service
+after every import, so that a family's inquiry gets a suggestion as soon as the person appears on any list.
+Answers, letters and reminders are in `answers.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cartel.audit.models import AuditVerb
+from cartel.audit.services import audit_record
+from cartel.parties.models import Party
+from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
+from cartel.registry.models import ListKind, Person, SourceRecord
+from cartel.transitions import transition_apply
+
+from .matching import SUGGEST_AT, Probe, compare, probe_of, surname_tokens
+from .models import Answer, Channel, Inquiry, InquiryMatch, MatchOrigin, MatchStatus
+
+OPEN_FOR_MATCHING = ("registered", "request_sent", "pending", "reopened", "suspended", "match_proposed")
+PROPOSABLE = ("registered", "request_sent", "pending", "reopened", "suspended")
+RETURNED_STATES = ("repatriated", "medical_pathway", "closed")
+NOT_AN_ANSWER = ("reported_missing", "escaped", "released_other")
+MAX_CANDIDATES = 10
+CHUNK = 5000
+# Inquiries that still react to news: open ones, and those answered "alive" (the person may return or die).
+WATCHED = (*OPEN_FOR_MATCHING, "confirmed_alive_in_captivity")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchCandidate:
+    """A person or body that may be the one an inquiry is about, with the answer it would give."""
+
+    person_id: int | None
+    remains_id: int | None
+    answer: str
+    score: float
+    explanation: list[str] = field(default_factory=list)
+    origin: str = MatchOrigin.SEARCH
+
+
+def person_answer(status: str) -> str | None:
+    """What a person's lifecycle state tells the family: alive in captivity, returned, deceased, or nothing."""
+    if status in NOT_AN_ANSWER:
+        return None
+    if status == "deceased":
+        return Answer.DECEASED
+    if status in RETURNED_STATES:
+        return Answer.RETURNED
+    return Answer.ALIVE
+
+
+def inquiry_probe(inquiry: Inquiry) -> Probe:
+    """The inquiry's subject as a comparison probe."""
+    return probe_of(
+        full_name=inquiry.subject_name,
+        surname=inquiry.subject_surname,
+        given=inquiry.subject_given_name,
+        patronymic=inquiry.subject_patronymic,
+        birth_date=inquiry.subject_birth_date,
+        service_number=inquiry.subject_service_number,
+    )
+
+
+def _person_probe(p: Person) -> Probe:
+    return probe_of(
+        full_name=p.display_name,
+        surname=p.surname,
+        given=p.given_name,
+        patronymic=p.patronymic,
+        birth_date=p.birth_date,
+        service_number=p.service_number,
+    )
+
+
+def _remains_probe(r: Any) -> Probe:
+    return probe_of(
+        full_name=r.name_on_record,
+        surname=r.surname,
+        given=r.given_name,
+        patronymic=r.patronymic,
+        birth_date=r.birth_date,
+        service_number=r.service_number,
+    )
+
+
+def _contains_any(tokens: list[str]) -> Q:
+    return reduce(or_, (Q(search_text__contains=t) for t in tokens))
+
+
+def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
+    """Persons and bodies the inquiry's party may see that may be the person sought, best first."""
+    probe = inquiry_probe(inquiry)
+    tokens = surname_tokens(probe)
+    if probe.keys.empty or not tokens:
+        return []
+    viewer = party_viewer(inquiry.party)
+    found: list[MatchCandidate] = []
+    if inquiry.person_id and inquiry.source_record_id:
+        linked = Person.objects.filter(pk=inquiry.person_id).first()
+        answer = person_answer(linked.status) if linked else None
+        if linked is not None and answer and linked.records.exclude(kind=ListKind.INQUIRIES).exists():
+            found.append(
+                MatchCandidate(
+                    person_id=linked.pk,
+                    remains_id=None,
+                    answer=answer,
+                    score=1.0,
+                    explanation=["linked by identity resolution"],
+                    origin=MatchOrigin.LINKAGE,
+                )
+            )
+    persons = (
+        persons_visible_to(viewer)
+        .filter(_contains_any(tokens))
+        .exclude(status__in=NOT_AN_ANSWER)
+        .exclude(pk=inquiry.person_id or 0)
+        .only(
+            "pk",
+            "status",
+            "display_name",
+            "surname",
+            "given_name",
+            "patronymic",
+            "birth_date",
+            "service_number",
+        )[:2000]
+    )
+    for p in persons:
+        score, why = compare(probe, _person_probe(p))
+        answer = person_answer(p.status)
+        if score >= SUGGEST_AT and answer:
+            found.append(
+                MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
+            )
+    bodies = remains_visible_to(viewer).filter(_contains_any(tokens))[:2000]
+    for r in bodies:
+        score, why = compare(probe, _remains_probe(r))
+        if score >= SUGGEST_AT:
+            found.append(
+                MatchCandidate(
+                    person_id=r.person_id,
+                    remains_id=r.pk,
+                    answer=Answer.DECEASED,
+                    score=score,
+                    explanation=why,
+                )
+            )
+    found.sort(key=lambda c: -c.score)
+    return found[:MAX_CANDIDATES]
+
+
+def _store(
+    inquiry: Inquiry, candidates: Iterable[MatchCandidate], origin: str | None = None
+) -> list[InquiryMatch]:
+    """Save new suggestions (not already suggested, accepted or rejected) and propose the match."""
+    seen = set(
+        InquiryMatch.objects.filter(inquiry=inquiry).values_list(
+            "person_id", "remains_id", "suggested_answer"
+        )
+    )
+    new = []
+    for c in candidates:
+        key = (c.person_id, c.remains_id, c.answer)
+        if key in seen:
+            continue
+        seen.add(key)
+        new.append(
+            InquiryMatch(
+                inquiry=inquiry,
+                person_id=c.person_id,
+                remains_id=c.remains_id,
+                suggested_answer=c.answer,
+                score=c.score,
+                explanation=c.explanation,
+                origin=origin or c.origin,
+            )
+        )
+    if not new:
+        return []
+    InquiryMatch.objects.bulk_create(new)
+    if inquiry.status in PROPOSABLE:
+        transition_apply(
+            obj=inquiry,
+            lifecycle="inquiry",
+            action="propose_match",
+            actor="system",
+            reason=f"{len(new)} suggestion(s): best {max(m.score for m in new):.2f}",
+        )
+    return new
+
+
+def inquiry_match_refresh(*, inquiry: Inquiry, origin: str = MatchOrigin.SEARCH) -> list[InquiryMatch]:
+    """Search candidates for one inquiry now and queue the new ones as suggestions."""
+    if inquiry.status not in OPEN_FOR_MATCHING:
+        return []
+    with transaction.atomic():
+        return _store(inquiry, inquiry_match_candidates(inquiry), origin)
+
+
+def _search_keys(inquiry: Inquiry) -> str:
+    return " ".join(surname_tokens(inquiry_probe(inquiry)))[:300]
+
+
+def _case_number(party: Party) -> str:
+    count = Inquiry.objects.filter(party=party).count()
+    while True:
+        count += 1
+        number = f"{party.code}-INQ-{count:06d}"
+        if not Inquiry.objects.filter(case_number=number).exists():
+            return number
+
+
+@transaction.atomic
+def inquiry_create(
+    *,
+    party: Party,
+    actor: Any,
+    subject_name: str,
+    inquirer_name: str,
+    channel: str = Channel.PHONE,
+    match: bool = True,
+    **details: Any,
+) -> Inquiry:
+    """Take a family's inquiry (any script), register it under a case number and look for the person at once."""
+    allowed = {f.name for f in Inquiry._meta.get_fields()} - {
+        "id",
+        "party",
+        "status",
+        "case_number",
+        "version",
+    }
+    unknown = set(details) - allowed
+    if unknown:
+        raise TypeError(f"unknown inquiry fields: {sorted(unknown)}")
+    inquiry = Inquiry(
+        party=party,
+        case_number=_case_number(party),
+        subject_name=subject_name.strip(),
+        inquirer_name=inquirer_name.strip(),
+        channel=channel,
+        **details,
+    )
+    inquiry.search_keys = _search_keys(inquiry)
+    inquiry.save(force_insert=True)
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=inquiry,
+        summary=f"inquiry {inquiry.case_number}",
+        after={
+            "channel": channel,
+            "relationship": inquiry.relationship,
+            "consent_to_share": inquiry.consent_to_share,
+            "disclosure_restriction": inquiry.disclosure_restriction,
+        },
+    )
+    transition_apply(obj=inquiry, lifecycle="inquiry", action="register", actor=actor, reason="intake")
+    if match:
+        _store(inquiry, inquiry_match_candidates(inquiry))
+        inquiry.refresh_from_db()
+    return inquiry
+
+
+def inquiries_from_records(record_ids: Iterable[int], actor: Any) -> list[Inquiry]:
+    """Open an inquiry for every imported inquiry row that has none yet (the import of an inquiries list)."""
+    ids = list(record_ids)
+    records = [
+        r
+        for start in range(0, len(ids), CHUNK)
+        for r in SourceRecord.objects.filter(pk__in=ids[start : start + CHUNK], kind=ListKind.INQUIRIES)
+        .exclude(pk__in=Inquiry.objects.filter(source_record__isnull=False).values("source_record_id"))
+        .select_related("owner")
+    ]
+    created = []
+    for r in records:
+        raw = {str(k).casefold(): str(v) for k, v in (r.raw or {}).items()}
+        inquirer = next((v for k, v in raw.items() if k in INQUIRER_HEADERS and v), "") or "—"
+        relationship = next((v for k, v in raw.items() if k in RELATIONSHIP_HEADERS and v), "")
+        created.append(
+            inquiry_create(
+                party=r.owner,
+                actor=actor,
+                subject_name=r.full_name or " ".join(filter(None, (r.surname, r.given_name, r.patronymic))),
+                inquirer_name=inquirer[:200],
+                channel=Channel.IMPORT,
+                match=False,
+                relationship=relationship[:50],
+                subject_surname=r.surname,
+                subject_given_name=r.given_name,
+                subject_patronymic=r.patronymic,
+                subject_birth_date=r.birth_date,
+                subject_birth_place=r.birth_place,
+                subject_service_number=r.service_number,
+                subject_unit=r.unit,
+                source_record=r,
+                person=r.person,
+            )
+        )
+    return created
+
+
+INQUIRER_HEADERS = frozenset(
+    {
+        "inquirer",
+        "inquirer_name",
+        "applicant",
+        "contact person",
+        "заявник",
+        "заявитель",
+        "хто звертається",
+        "кто обращается",
+    }
+)
+RELATIONSHIP_HEADERS = frozenset(
+    {
+        "relationship",
+        "relation",
+        "ступінь спорідненості",
+        "степень родства",
+        "ким доводиться",
+        "кем приходится",
+    }
+)
+
+
+def _open_index() -> dict[str, set[int]]:
+    """Surname key → open inquiries with that key."""
+    index: dict[str, set[int]] = {}
+    rows = Inquiry.objects.filter(status__in=WATCHED).values_list("pk", "search_keys")
+    for inquiry_id, keys in rows:
+        for key in keys.split():
+            index.setdefault(key, set()).add(inquiry_id)
+    return index
+
+
+def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = MatchOrigin.REMATCH) -> int:
+    """Queue suggestions for open inquiries that may be about any of these persons; return how many were queued."""
+    ids = sorted(set(person_ids))
+    index = _open_index()
+    hits: dict[int, set[int]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        if index:
+            rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text")
+            for person_id, text in rows:
+                for token in text.split():
+                    for inquiry_id in index.get(token, ()):
+                        hits.setdefault(inquiry_id, set()).add(person_id)
+        linked = Inquiry.objects.filter(person_id__in=chunk, status__in=WATCHED).values_list(
+            "pk", "person_id"
+        )
+        for inquiry_id, person_id in linked:
+            hits.setdefault(inquiry_id, set()).add(person_id)
+    queued = 0
+    for inquiry in Inquiry.objects.filter(pk__in=list(hits)).select_related("party"):
+        persons = persons_visible_to(party_viewer(inquiry.party)).filter(pk__in=hits[inquiry.pk])
+        candidates = [c for p in persons if (c := _candidate_for(inquiry, p)) is not None]
+        with transaction.atomic():
+            queued += len(_store(inquiry, candidates, origin))
+    return queued
+
+
+def _candidate_for(inquiry: Inquiry, p: Person) -> MatchCandidate | None:
+    answer = person_answer(p.status)
+    if answer is None or (inquiry.status == "confirmed_alive_in_captivity" and answer == Answer.ALIVE):
+        return None
+    if p.pk == inquiry.person_id:
+        score, why = 1.0, ["the person this inquiry is linked to"]
+    else:
+        score, why = compare(inquiry_probe(inquiry), _person_probe(p))
+    if score < SUGGEST_AT:
+        return None
+    return MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
+
+
+def inquiries_suggest_for_remains(*, remains: Iterable[Any]) -> int:
+    """Queue suggestions for open inquiries about persons whose bodies were identified or recorded."""
+    bodies = [r for r in remains if r.person_id]
+    queued = 0
+    for body in bodies:
+        for inquiry in Inquiry.objects.filter(person_id=body.person_id, status__in=WATCHED):
+            if not remains_visible_to(party_viewer(inquiry.party)).filter(pk=body.pk).exists():
+                continue
+            candidate = MatchCandidate(
+                person_id=body.person_id,
+                remains_id=body.pk,
+                answer=Answer.DECEASED,
+                score=1.0,
+                explanation=["identified remains of this person"],
+                origin=MatchOrigin.EVENT,
+            )
+            with transaction.atomic():
+                queued += len(_store(inquiry, [candidate]))
+    return queued
+
+
+def inquiries_rematch_for_records(record_ids: Iterable[int], actor: Any) -> int:
+    """After an import: open inquiries for imported inquiry rows, match them, and re-match every open inquiry
+    against the persons of the new records. Returns the number of new suggestions."""
+    ids = list(record_ids)
+    new_inquiries = inquiries_from_records(ids, actor)
+    queued = sum(len(inquiry_match_refresh(inquiry=i)) for i in new_inquiries)
+    person_ids: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        person_ids.update(
+            SourceRecord.objects.filter(pk__in=ids[start : start + CHUNK], person__isnull=False)
+            .exclude(kind__in=(ListKind.INQUIRIES, ListKind.REQUESTS))
+            .values_list("person_id", flat=True)
+        )
+    queued += inquiries_suggest_for_persons(person_ids=person_ids)
+    if queued:
+        audit_record(
+            actor=actor,
+            verb=AuditVerb.UPDATED,
+            target_type="tracing.rematch",
+            target_id=timezone.now().strftime("%Y%m%d%H%M%S"),
+            summary=f"{queued} inquiry suggestions",
+            after={"records": len(ids), "suggestions": queued},
+        )
+    return queued
+
+
+def matches_pending(*, inquiries: Any) -> Any:
+    """Suggestions waiting for a liaison's decision among the given (visible) inquiries, best first."""
+    return (
+        InquiryMatch.objects.filter(inquiry__in=inquiries, status=MatchStatus.SUGGESTED)
+        .select_related("inquiry", "person", "remains")
+        .order_by("-score", "created_at")
+    )

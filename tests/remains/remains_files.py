@@ -1,0 +1,16 @@
+"""Manifest files for the remains tests, in Cyrillic and Latin."""
+
+from __future__ import annotations
+
+SURNAMES = ["Коваленко", "Шевченко", "Бойко", "Kovalchuk", "Melnyk", "Ткаченко", "Кравченко", "Oliinyk"]
+GIVEN = ["Олександр", "Іван", "Сергій", "Mykola", "Petro", "Андрій", "Дмитро", "Vasyl"]
+
+
+def manifest_csv(count: int, *, prefix: str = "B-R-", start: int = 1) -> bytes:
+    """A manifest of `count` bodies; every seventh has no name (unidentified remains)."""
+    lines = ["№;ПІБ;Дата народження;Жетон;Місце виявлення;Дата виявлення"]
+    for i in range(start, start + count):
+        name = "" if i % 7 == 0 else f"{SURNAMES[i % 8]} {GIVEN[(i // 8) % 8]}"
+        born = f"{(i % 28) + 1:02d}.{(i % 12) + 1:02d}.{1980 + i % 20}" if name else ""
+        lines.append(f"{prefix}{i:06d};{name};{born};T-{i:05d};Сектор {i % 5};0{(i % 9) + 1}.05.2025")
+    return ("\n".join(lines) + "\n").encode("utf-8")
