@@ -7,8 +7,15 @@ from typing import Any
 import pytest
 
 
-def make_list(parties: dict[str, Any], users: dict[str, Any], code: str, kind: str, name: str,
-              people: list[tuple[str, str, str, str]], share: tuple[str, ...] = ()) -> Any:
+def make_list(
+    parties: dict[str, Any],
+    users: dict[str, Any],
+    code: str,
+    kind: str,
+    name: str,
+    people: list[tuple[str, str, str, str]],
+    share: tuple[str, ...] = (),
+) -> Any:
     """Create a list of `code` with one record (and person) per (surname, given, patronymic, birth date)."""
     from cartel.registry.services import RecordData, source_list_create
 

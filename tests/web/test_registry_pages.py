@@ -20,10 +20,14 @@ def test_list_shows_own_persons_only(client: Any, users: dict[str, Any], registr
     assert "Qwyxzorth".upper() not in page
 
 
-def test_latin_query_finds_cyrillic_person_with_reason(client: Any, users: dict[str, Any], registry: Any) -> None:
+def test_latin_query_finds_cyrillic_person_with_reason(
+    client: Any, users: dict[str, Any], registry: Any
+) -> None:
     """Typing a Latin spelling in any order finds the Cyrillic record and says why."""
     client.force_login(users["a-operator"])
-    page = client.get("/registry/", {"q": "Ivan Kovalenko 1991"}, headers={"HX-Request": "true"}).content.decode()
+    page = client.get(
+        "/registry/", {"q": "Ivan Kovalenko 1991"}, headers={"HX-Request": "true"}
+    ).content.decode()
     assert "КОВАЛЕНКО Іван" in page
     assert "Коваленко ~ Kovalenko" in page
     assert "1991-03-12" in page
@@ -77,14 +81,18 @@ def test_hidden_person_is_404(client: Any, users: dict[str, Any], registry: Any)
 
 def test_medical_details_only_for_allowed_parties(client: Any, users: dict[str, Any], registry: Any) -> None:
     person = _person("Кузнецов", "B")
-    Person.objects.filter(pk=person.pk).update(medical_notes="fracture of the left femur", seriously_wounded=True)
+    Person.objects.filter(pk=person.pk).update(
+        medical_notes="fracture of the left femur", seriously_wounded=True
+    )
     client.force_login(users["m-mediator"])
     assert "fracture of the left femur" in client.get(f"/registry/persons/{person.pk}/").content.decode()
     client.force_login(users["b-operator"])
     assert "fracture of the left femur" in client.get(f"/registry/persons/{person.pk}/").content.decode()
 
 
-def test_review_queue_decides_and_offers_unsure_to_others(client: Any, users: dict[str, Any], registry: Any) -> None:
+def test_review_queue_decides_and_offers_unsure_to_others(
+    client: Any, users: dict[str, Any], registry: Any
+) -> None:
     """A pair across two visible lists can be decided; an unsure pair returns for a second reviewer."""
     left = SourceRecord.objects.get(surname="Коваленко", owner__code="A")
     right = SourceRecord.objects.get(surname="Коваленко", owner__code="B")
@@ -93,11 +101,15 @@ def test_review_queue_decides_and_offers_unsure_to_others(client: Any, users: di
         explanation=[{"field": "surname", "left": "Коваленко", "right": "Коваленко", "level": "exact", "weight": 2.3}],
     )  # fmt: skip
     client.force_login(users["a-operator"])
-    assert f"pair-{pair.pk}" not in client.get("/registry/review/").content.decode()  # B's record is hidden from A
+    assert (
+        f"pair-{pair.pk}" not in client.get("/registry/review/").content.decode()
+    )  # B's record is hidden from A
     client.force_login(users["m-mediator"])
     page = client.get("/registry/review/").content.decode()
     assert f"pair-{pair.pk}" in page and "weight" in page and "2.30" in page
-    response = client.post(f"/registry/review/{pair.pk}/decision/", {"decision": "unsure"}, headers={"HX-Request": "true"})
+    response = client.post(
+        f"/registry/review/{pair.pk}/decision/", {"decision": "unsure"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     assert f"pair-{pair.pk}" not in client.get("/registry/review/").content.decode()
     client.force_login(users["m-admin"])
