@@ -59,7 +59,7 @@ def _is_cyrillic(text: str) -> bool:
     return any(is_cyrillic_char(ch) for ch in text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def _given_entry(name: str) -> GivenEntry | None:
     text = _clean(name)
     if not text:
@@ -145,7 +145,7 @@ def _father_from_stem(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def patronymic_group(patronymic: str) -> tuple[str | None, Sex | None]:
     """Return (father's given-name group, sex) for a patronymic in any script; (None, None) for an initial."""
     text = _clean(patronymic)

@@ -28,6 +28,8 @@ _TO_CYR = str.maketrans(_LAT_TO_CYR)
 _TO_LAT = str.maketrans(_CYR_TO_LAT)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ANY_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 
 # Identifier separators dropped by normalize_identifier:
 _ID_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./\\№#:]+")
@@ -53,7 +55,7 @@ def _counts(word: str) -> tuple[int, int, int, int]:
 @lru_cache(maxsize=65536)
 def repair_homoglyphs(text: str) -> str:
     """Return `text` with every mixed-script word rewritten in the script its unambiguous letters show."""
-    if text.isascii():
+    if text.isascii() or not (_ANY_LATIN.search(text) and _ANY_CYRILLIC.search(text)):
         return text
     words = _WORD.findall(text)
     total_cyr = total_lat = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .equivalence import (
     Sex,
@@ -29,9 +30,12 @@ from .translit import transliterate
 __all__ = ["NameKeys", "latin_display", "name_keys", "skeleton"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NameKeys:
-    """Comparison keys of one person's name; None where the part is missing or has no usable letters."""
+class NameKeys(NamedTuple):
+    """Comparison keys of one person's name; None where the part is missing or has no usable letters.
+
+    A named tuple rather than a dataclass: a million of them are built per linkage run, and `_asdict()` feeds
+    a data frame directly.
+    """
 
     surname_cyr_ru: str | None  # canonical Russian Cyrillic surname (Cyrillic input only)
     surname_skel: str | None  # Latin skeleton of the surname
@@ -50,32 +54,59 @@ class NameKeys:
     empty: bool  # nothing usable: linkage must never count such a name as agreeing
 
 
-def _none_if_blank(value: str | None) -> str | None:
-    return value if value else None
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Keys of one name part, worked out once per distinct spelling."""
+
+    skel: str | None
+    group: str | None  # surname: the fold; given and patronymic: the group, else the skeleton
+    initial: str | None
+    sex: Sex | None
+    diminutive: bool
+    language: Language | None
+    tokens: tuple[str, ...]  # skeletons of its words of 2+ letters
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in skeleton_tokens(text) if len(t) > 1)
 
 
 @lru_cache(maxsize=131072)
-def _given_keys(given: str) -> tuple[str | None, str | None, str | None, bool]:
-    """Return (group, skeleton, initial, diminutive) of a given name or initial."""
+def _surname_part(surname: str) -> _Part:
+    skel = skeleton(surname) or None
+    fold = surname_fold(surname) or None
+    return _Part(skel, fold, None, surname_sex(surname), False, detect_language(surname), _tokens(surname))
+
+
+@lru_cache(maxsize=131072)
+def _given_part(given: str) -> _Part:
     skel = skeleton(given)
+    language = detect_language(given) or given_name_language(given)
     if sum(ch.isalpha() for ch in given) < 2:
-        return None, None, skel[:1] or None, False
-    return given_name_group(given) or skel, skel, skel[:1], is_diminutive(given)
+        return _Part(None, None, skel[:1] or None, None, False, language, ())
+    group = given_name_group(given) or skel or None
+    return _Part(
+        skel or None,
+        group,
+        skel[:1] or None,
+        given_name_sex(given),
+        is_diminutive(given),
+        language,
+        _tokens(given),
+    )
 
 
 @lru_cache(maxsize=131072)
-def _patronymic_keys(patronymic: str) -> tuple[str | None, str | None, Sex | None]:
-    """Return (group, initial, sex) of a patronymic or its initial."""
+def _patronymic_part(patronymic: str) -> _Part:
     skel = skeleton(patronymic)
+    language = detect_language(patronymic)
     if sum(ch.isalpha() for ch in patronymic) < 2:
-        return None, skel[:1] or None, None
+        return _Part(None, None, skel[:1] or None, None, False, language, ())
     group, sex = patronymic_group(patronymic)
-    return group or skel, skel[:1], sex or patronymic_sex(patronymic)
-
-
-def _language(parts: NameParts) -> Language | None:
-    text = " ".join(p for p in (parts.surname, parts.given, parts.patronymic) if p)
-    return detect_language(text) or (given_name_language(parts.given) if parts.given else None)
+    sex = sex or patronymic_sex(patronymic)
+    return _Part(
+        skel or None, group or skel or None, skel[:1] or None, sex, False, language, _tokens(patronymic)
+    )
 
 
 def _display_case(word: str) -> str:
@@ -83,48 +114,45 @@ def _display_case(word: str) -> str:
     return "-".join(p[:1].upper() + (p[1:].lower() if p.isupper() else p[1:]) for p in pieces)
 
 
+@lru_cache(maxsize=131072)
+def _display_part(part: str, system: str) -> str:
+    return " ".join(_display_case(w) for w in transliterate(part, system).split())
+
+
+@lru_cache(maxsize=65536)
+def _display(texts: tuple[str | None, str | None, str | None], system: str) -> str:
+    return " ".join(_display_part(t, system) for t in texts if t)
+
+
 def latin_display(parts: NameParts) -> str:
     """Return "Surname Given Patronymic" romanised by KMU 2010 for Ukrainian, else ICAO 9303; Latin as is."""
-    system = "uk-kmu-2010" if _language(parts) == "uk" else "ru-icao-9303"
-    words = []
-    for part in (parts.surname, parts.given, parts.patronymic):
-        if part:
-            latin = transliterate(part, system)
-            words.append(" ".join(_display_case(w) for w in latin.split()))
-    return " ".join(words)
+    return name_keys(parts).latin_display
 
 
+_NO_PART = _Part(None, None, None, None, False, None, ())
+
+
+@lru_cache(maxsize=65536)
 def name_keys(parts: NameParts) -> NameKeys:
     """Return the matching keys of a parsed name."""
-    surname_skel = _none_if_blank(skeleton(parts.surname)) if parts.surname else None
-    given_group = given_skel = given_initial = None
-    diminutive = False
-    if parts.given:
-        given_group, given_skel, given_initial, diminutive = _given_keys(parts.given)
-    patr_group = patr_initial = None
-    sex: Sex | None = None
-    if parts.patronymic:
-        patr_group, patr_initial, sex = _patronymic_keys(parts.patronymic)
-    if sex is None and given_skel and parts.given:
-        sex = given_name_sex(parts.given)
-    if sex is None and parts.surname:
-        sex = surname_sex(parts.surname)
-    tokens = {
-        t for part in (parts.surname, parts.given, parts.patronymic) if part for t in skeleton_tokens(part)
-    }
-    tokens_skel = tuple(sorted(t for t in tokens if len(t) > 1))
+    surname = _surname_part(parts.surname) if parts.surname else _NO_PART
+    given = _given_part(parts.given) if parts.given else _NO_PART
+    patronymic = _patronymic_part(parts.patronymic) if parts.patronymic else _NO_PART
+    tokens_skel = tuple(sorted({*surname.tokens, *given.tokens, *patronymic.tokens}))
+    language = surname.language or patronymic.language or given.language
+    system = "uk-kmu-2010" if language == "uk" else "ru-icao-9303"
     return NameKeys(
         surname_cyr_ru=surname_to_russian(parts.surname) if parts.surname else None,
-        surname_skel=surname_skel,
-        surname_fold=_none_if_blank(surname_fold(parts.surname)) if parts.surname else None,
-        given_group=given_group,
-        given_skel=given_skel,
-        given_initial=given_initial,
-        given_diminutive=diminutive,
-        patronymic_group=patr_group,
-        patronymic_initial=patr_initial,
-        sex_hint=sex,
-        latin_display=latin_display(parts),
+        surname_skel=surname.skel,
+        surname_fold=surname.group,
+        given_group=given.group,
+        given_skel=given.skel,
+        given_initial=given.initial,
+        given_diminutive=given.diminutive,
+        patronymic_group=patronymic.group,
+        patronymic_initial=patronymic.initial,
+        sex_hint=patronymic.sex or given.sex or surname.sex,
+        latin_display=_display((parts.surname, parts.given, parts.patronymic), system),
         tokens_skel=tokens_skel,
         empty=not tokens_skel,
     )

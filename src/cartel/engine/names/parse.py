@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`\-][^\W\d_]+)*\.?|,")
 # Digits and the year-of-birth words that follow them ("1991 р.н.", "1991 г.р.", "1991 року"):
 _DIGITS = re.compile(r"\S*\d\S*(?:\s*(?:р\.?\s*н\.?|г\.?\s*р\.?|р\.|г\.|року|рік|года|год)(?=[\s,;]|$))?")
 _SPACES = re.compile(r"\s+")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,10 +48,12 @@ def _is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1
 
 
+@lru_cache(maxsize=131072)
 def _is_patronymic(token: str) -> bool:
     return len(token) >= 5 and "-" not in token and patronymic_sex(token) is not None
 
 
+@lru_cache(maxsize=131072)
 def _is_given(token: str) -> bool:
     return not _is_initial(token) and given_name_group(token) is not None
 
@@ -109,7 +112,9 @@ def _two_or_more(tokens: list[str]) -> NameParts:
 
 def _tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text)
-    text = repair_homoglyphs(_DIGITS.sub(" ", text))
+    if _ANY_DIGIT.search(text):
+        text = _DIGITS.sub(" ", text)
+    text = repair_homoglyphs(text)
     # "О.П.Коваленко" yields "О.", "П.", "Коваленко": a token ends at its dot.
     return [t for t in _TOKEN.findall(text) if t.strip(".")]
 

@@ -46,7 +46,7 @@ _NOT_LETTER = re.compile(r"[^a-z]+")
 _SPLIT = re.compile(r"[^\w'’ʼ`]+|_")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=131072)
 def skeleton_token(token: str) -> str:
     """Return the skeleton of one word (letters only; "" when nothing foldable is left)."""
     low = token.lower()
@@ -64,10 +64,11 @@ def skeleton_token(token: str) -> str:
     return low.translate(_RESTORE)
 
 
-def skeleton_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def skeleton_tokens(text: str) -> tuple[str, ...]:
     """Return the non-empty skeletons of the words of `text`, in order."""
     fixed = repair_homoglyphs(text)
-    return [s for s in (skeleton_token(w) for w in _SPLIT.split(fixed) if w) if s]
+    return tuple(s for s in (skeleton_token(w) for w in _SPLIT.split(fixed) if w) if s)
 
 
 def skeleton(text: str) -> str:
