@@ -8,7 +8,10 @@ without any noise, for tests.
 from __future__ import annotations
 
 import random
+from bisect import bisect
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import accumulate
 from typing import Final
 
 __all__ = [
@@ -26,14 +29,17 @@ __all__ = [
 Weights = tuple[tuple[str, float], ...]
 
 
+@lru_cache(maxsize=1024)
+def _cumulative(weights: Weights) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    keys = tuple(k for k, _ in weights)
+    total = sum(w for _, w in weights)
+    return keys, tuple(accumulate(w / total for _, w in weights))
+
+
 def pick(rng: random.Random, weights: Weights) -> str:
     """Draw one key from `(key, weight)` pairs."""
-    x = rng.random() * sum(w for _, w in weights)
-    for key, w in weights:
-        x -= w
-        if x < 0:
-            return key
-    return weights[-1][0]
+    keys, cum = _cumulative(weights)
+    return keys[min(bisect(cum, rng.random()), len(keys) - 1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -214,7 +220,7 @@ def apply_typo(text: str, kind: str, rng: random.Random) -> str:
     n = len(text)
     if n < 3:
         return text
-    i = rng.randrange(1, n - 1)  # first letters are rarely wrong
+    i = 1 + int(rng.random() * (n - 2))  # first letters are rarely wrong
     if kind == "deletion":
         return text[:i] + text[i + 1 :]
     if kind == "transposition":

@@ -8,9 +8,11 @@ other birth date) are injected on purpose: they are the hard negatives of linkag
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final, Literal
 
 import numpy as np
@@ -58,6 +60,7 @@ class NameParts:
     patronymic: str
 
 
+@lru_cache(maxsize=262_144)
 def _name(sex: Sex, surname: int, given: int, father: int, language: Language) -> NameParts:
     pool: tuple[GivenName, ...] = FEMALE if sex == "F" else MALE
     sur = getattr(SURNAMES[surname], language)
@@ -243,12 +246,10 @@ class Population:
         """Return the mother, father and one sibling of person `i`."""
         year = date.fromordinal(int(self.birth[i])).year
         sur, father = int(self.surname[i]), int(self.father[i])
-        rng = np.random.default_rng(i)  # stable per person, independent of the population seed
+        rng = random.Random(i)  # stable per person, independent of the population seed
         sib = int(self.sibling[i])
-        sibling_female = bool(self.female[sib]) if sib >= 0 else bool(rng.random() < 0.5)
-        sibling_year = (
-            date.fromordinal(int(self.birth[sib])).year if sib >= 0 else year + int(rng.integers(-8, 9))
-        )
+        sibling_female = bool(self.female[sib]) if sib >= 0 else rng.random() < 0.5
+        sibling_year = date.fromordinal(int(self.birth[sib])).year if sib >= 0 else year + rng.randint(-8, 8)
         return (
             Relative(
                 relation="mother",
@@ -256,15 +257,15 @@ class Population:
                 surname=sur,
                 given=int(self.mother_given[i]),
                 father_given=int(self.mother_father[i]),
-                birth_year=year - int(rng.integers(20, 36)),
+                birth_year=year - rng.randint(20, 35),
             ),
             Relative(
                 relation="father",
                 sex="M",
                 surname=sur,
                 given=father,
-                father_given=int(rng.integers(0, len(MALE))),
-                birth_year=year - int(rng.integers(22, 40)),
+                father_given=rng.randrange(len(MALE)),
+                birth_year=year - rng.randint(22, 39),
             ),
             Relative(
                 relation="sibling",

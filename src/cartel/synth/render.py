@@ -98,9 +98,9 @@ def _perturb_date(d: date, p: NoiseProfile, rng: random.Random) -> date:
     if r() < p.dob_swap and d.day <= 12 and d.day != d.month:
         d = date(d.year, d.day, d.month)
     if r() < p.dob_day_off:
-        d += timedelta(days=rng.choice((-1, 1)))
+        d += timedelta(days=1 if r() < 0.5 else -1)
     if r() < p.dob_year_off:
-        year = d.year + rng.choice((-1, 1))
+        year = d.year + (1 if r() < 0.5 else -1)
         d = date(year, d.month, min(d.day, 28) if d.month == 2 else d.day)
     return d
 
@@ -214,7 +214,7 @@ def render_row(
 
     sex = ""
     if r() < clerk.sex_known and r() >= p.sex_missing:
-        style = _SEX["latin" if latin else base][rng.randrange(3)]
+        style = _SEX["latin" if latin else base][int(r() * 3)]
         sex = style[person.sex == "F"]
 
     return ListRow(

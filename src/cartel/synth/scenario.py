@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from cartel.synth.lists import InquiryMeta, SynthList, make_inquiries, make_remains_manifest, render_list
 from cartel.synth.model import (
@@ -29,10 +30,12 @@ from cartel.synth.model import (
     StageSeed,
 )
 from cartel.synth.noise import TUNING, NoiseProfile
-from cartel.synth.people import Population, make_population
+from cartel.synth.people import Person, Population, make_population
 from cartel.synth.render import Clerk
 
-__all__ = ["Scenario", "build_scenario"]
+__all__ = ["Fate", "Scenario", "build_scenario"]
+
+Fate = Literal["captive", "deceased", "missing"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +54,7 @@ class Scenario:
     remains_batches: tuple[RemainsBatch, ...] = field(repr=False)
     stages: tuple[StageSeed, ...]
     users: tuple[DemoUser, ...]
-    fates: dict[str, Literal["captive", "deceased", "missing"]] = field(repr=False)
+    fates: dict[str, Fate] = field(repr=False)
 
     def get_list(self, owner: str, kind: str, about: str | None = None) -> SynthList:
         """Return the list of `kind` written by `owner` (and about `about`, when given)."""
@@ -130,22 +133,21 @@ def _agreement(persons_per_side: int, bodies: int, concluded_on: date) -> Agreem
     )
 
 
-def _captive(pop: Population, i: int, held_by: str, as_of: date, rng: random.Random) -> Captive:
-    age = int((as_of.toordinal() - int(pop.birth[i])) // 365.2425)
-    wounded = bool(pop.wounded[i])
-    cats = tuple(c for c, ok in (("wounded", wounded), ("young", 18 <= age <= 25), ("general", True)) if ok)
+def _captive(person: Person, held_by: str, as_of: date, rng: random.Random) -> Captive:
+    wounded = person.wounded
+    young = 18 <= person.age(as_of) <= 25
+    cats = tuple(c for c, ok in (("wounded", wounded), ("young", young), ("general", True)) if ok)
     hold = rng.random() < 0.02
-    severe = wounded and int(pop.medical[i]) in (0, 1)
-    priority = (
-        80 + rng.randrange(21)
-        if wounded
-        else 50 + rng.randrange(21)
-        if len(cats) > 1
-        else rng.randrange(10, 41)
-    )
+    severe = person.medical_category in ("A1", "A2")
+    if wounded:
+        priority = 80 + rng.randrange(21)
+    elif young:
+        priority = 50 + rng.randrange(21)
+    else:
+        priority = rng.randrange(10, 41)
     return Captive(
-        person_id=pop.person_id(i),
-        side=pop.sides[int(pop.side[i])],
+        person_id=person.id,
+        side=person.side,
         held_by=held_by,
         captured_on=as_of - timedelta(days=rng.randrange(30, 1100)),
         categories=cats,
@@ -186,14 +188,18 @@ def build_scenario(
     lists: list[SynthList] = []
     inquiries: list[InquiryMeta] = []
     batches: list[RemainsBatch] = []
-    fates: dict[str, Literal["captive", "deceased", "missing"]] = {}
+    fates: dict[str, Fate] = {}
     for side, other in (("A", "B"), ("B", "A")):
         idx = pop.indices(side)
         held, dead, lost = idx[:n], idx[n : n + bodies[side]], idx[n + bodies[side] :]
-        fates |= {pop.person_id(int(i)): "captive" for i in held}
-        fates |= {pop.person_id(int(i)): "deceased" for i in dead}
-        fates |= {pop.person_id(int(i)): "missing" for i in lost}
-        captives += [_captive(pop, int(i), other, as_of, rng) for i in held]
+        groups: tuple[tuple[npt.NDArray[np.int64], Fate], ...] = (
+            (held, "captive"),
+            (dead, "deceased"),
+            (lost, "missing"),
+        )
+        for group, fate in groups:
+            fates |= dict.fromkeys((f"P{i:07d}" for i in group.tolist()), fate)
+        captives += [_captive(person, other, as_of, rng) for person in pop.persons(held)]
         own, theirs = langs[side], langs[other]
         assert own in ("uk", "ru") and theirs in ("uk", "ru")
         lists.append(
