@@ -143,3 +143,28 @@ def test_equivalence_never_raises(text: str) -> None:
     surname_fold(text)
     surname_sex(text)
     surname_to_russian(text)
+
+
+def _table_rows() -> list[tuple[str, list[str], list[str]]]:
+    from importlib import resources
+
+    from cartel.engine.names import transliterate
+
+    text = resources.files("cartel.engine.names").joinpath("given_names.txt").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            _, uk, ru, latin, dims = (part.split() for part in line.split("|"))
+            rows.append((transliterate(ru[0], "ru-icao-9303").lower(), uk + ru + latin, dims))
+    return rows
+
+
+def test_every_spelling_in_the_table_resolves_to_its_own_group() -> None:
+    """No listed form is lost to another group through a shared skeleton."""
+    for group, full, dims in _table_rows():
+        for name in full:
+            assert (given_name_group(name), is_diminutive(name)) == (group, False), name
+        for name in dims:
+            assert given_name_group(name) == group, name
+            if not name.isascii():
+                assert is_diminutive(name), name

@@ -55,3 +55,12 @@ def test_repair_never_raises_and_is_idempotent(text: str) -> None:
 @given(st.text(alphabet="абвгдеклмнопрстуАВЕКМНОРСТХ", min_size=2))
 def test_cyrillic_words_stay_cyrillic(word: str) -> None:
     assert detect_script(repair_homoglyphs(word)).value in ("cyrillic", "empty")
+
+
+def test_words_are_repaired_one_by_one_unlike_a_whole_string_fix() -> None:
+    """names-translator's whole-string fixer gives up on text that mixes a Cyrillic and a Latin word."""
+    from names_translator.name_utils import try_to_fix_mixed_charset
+
+    text = "Koвaлeнко Oleksandr"
+    assert try_to_fix_mixed_charset(text) == text
+    assert repair_homoglyphs(text) == "Коваленко Oleksandr"
