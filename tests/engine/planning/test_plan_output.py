@@ -33,7 +33,10 @@ def test_design_example_round_trips_through_files(tmp_path: Path) -> None:
     # A lone wounded man of side A has no counterpart under overall balance with tolerance 0.
     assert written["selected"] == [] and written["objective"] == 0
     assert written["excluded"][0]["id"] == "A-17"
-    assert written["excluded"][0]["reason"].startswith("no counterpart for balance")
+    assert written["excluded"][0]["reason"] == (
+        "no counterpart for balance: side B has fewer eligible candidates (A: 1, B: 0)"
+    )
+    assert (written["counts"]["A"], written["counts"]["B"]) == (0, 0)
     assert written["optimal"] is True and written["status"] == "optimal"
     assert result.selected == ()
 
@@ -67,10 +70,10 @@ def test_plan_json_shape() -> None:
 
 
 def test_plan_file_rejects_bad_json(tmp_path: Path) -> None:
-    """A pool file that is not JSON raises PoolError naming the file."""
+    """A pool file that is not JSON raises PoolError, not a bare decoding error."""
     bad = tmp_path / "pool.json"
     bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(PoolError, match=r"pool\.json"):
+    with pytest.raises(PoolError, match="not valid JSON"):
         plan_file(bad, tmp_path / "plan.json")
 
 

@@ -147,18 +147,31 @@ def test_unilateral_category_needs_no_counterpart() -> None:
 
 
 def test_one_side_only() -> None:
-    """With one side in the pool, balance has no counterpart but a unilateral category still goes."""
+    """With one side in the pool, balance finds no counterpart but a unilateral category still goes."""
     categories = [{"code": "wounded", "rule": "all_for_all"}, {"code": "remains", "rule": "unilateral"}]
     people = many("A", "wounded", [5, 4]) + many("A", "remains", [3])
     balanced = run(pool(people, categories=categories))
     assert balanced.selected == ("A-remains-0",)
     assert reasons(balanced)["A-wounded-0"] == (
         ReasonCode.NO_COUNTERPART,
-        "no counterpart for balance: no other side has candidates in this pool",
+        "no counterpart for balance: side B has fewer eligible candidates (A: 2, B: 0)",
     )
+    assert balanced.counts.by_side == {"A": 1, "B": 0}
     free = run(pool(people, categories=categories, balance="none"))
     assert set(free.selected) == {"A-wounded-0", "A-wounded-1", "A-remains-0"}
-    assert free.counts.by_side == {"A": 3}
+    assert free.counts.by_side == {"A": 3, "B": 0}
+
+
+def test_one_unconventional_side_only() -> None:
+    """A lone side with another code has no named counterpart."""
+    people = many("Сх", "wounded", [5, 4])
+    result = run(pool(people, categories=[{"code": "wounded", "rule": "all_for_all"}]))
+    assert result.selected == ()
+    assert (
+        reasons(result)["Сх-wounded-0"][1]
+        == "no counterpart for balance: no other side has candidates in this pool"
+    )
+    assert result.counts.by_side == {"Сх": 0}
 
 
 def test_counterpart_side_full() -> None:

@@ -142,9 +142,13 @@ def _lexicographic(
     highs.setOptionValue("presolve", "off")
     highs.setOptionValue("time_limit", max(0.1, time_limit_s - (time.perf_counter() - started)))
     highs.setSolution(_solution(values))
-    second, second_status = _run(highs, n_cols)
-    if second_status is PlanStatus.OPTIMAL and _total(prepared, expand(second)) >= best:
-        return second, PlanStatus.OPTIMAL
+    try:
+        second, second_status = _run(highs, n_cols)
+        if second_status is PlanStatus.OPTIMAL and _total(prepared, expand(second)) >= best:
+            return second, PlanStatus.OPTIMAL
+    except RuntimeError:
+        pass
+    # The tie-break is a refinement: when its solve fails or runs out of time, the first optimal list stands.
     return values, PlanStatus.OPTIMAL
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "CONVENTIONAL_SIDES",
     "Balance",
     "Candidate",
     "CategoryRule",
@@ -25,6 +26,10 @@ __all__ = [
     "Rule",
     "StageLimits",
 ]
+
+
+# The belligerents' side codes (DESIGN.md); a pool with people of only one of them still has both sides.
+CONVENTIONAL_SIDES = ("A", "B")
 
 
 class PoolError(ValueError):
@@ -135,8 +140,15 @@ class PlanProblem:
         return None
 
     def sides(self) -> tuple[str, ...]:
-        """Return the side codes found among the candidates, sorted (at most two)."""
-        return tuple(sorted({c.side for c in self.candidates}))
+        """Return the two side codes, sorted: those found among the candidates, filled up with "A" and "B".
+
+        A pool with people of one conventional side ("A" or "B") still has the other as counterpart (with
+        nobody in it); a pool with one unconventional code has only that side.
+        """
+        found = sorted({c.side for c in self.candidates})
+        if len(found) < 2 and set(found) <= set(CONVENTIONAL_SIDES):
+            return CONVENTIONAL_SIDES
+        return tuple(found)
 
     def quota_left(self, side: str, category: str) -> int | None:
         """Return how many more `side` may send in `category`, or None when there is no quota."""

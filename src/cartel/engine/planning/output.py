@@ -56,7 +56,7 @@ def plan_file(
     try:
         data = json.loads(Path(pool_path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise PoolError(f"{pool_path}: not valid JSON ({error})") from None
+        raise PoolError(f"not valid JSON ({error})") from None
     result = plan(load_pool(data), solver=solver, time_limit_s=time_limit_s)
     text = json.dumps(plan_to_json(result), ensure_ascii=False, indent=2)
     Path(out_path).write_text(text + "\n", encoding="utf-8")
