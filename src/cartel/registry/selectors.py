@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -23,7 +24,7 @@ from cartel.parties.visibility import (
     persons_with_medical_visible_to,
 )
 
-from .keys import query_tokens
+from .keys import query_tokens, record_parts
 from .models import CandidatePair, Decision, Person, ReviewDecision
 
 SEARCH_CANDIDATES = 300  # most candidates fetched from the database per stage of a search
@@ -170,18 +171,29 @@ def _rank(person: Person, words: list[tuple[str, str]], dates: list[str]) -> Sea
     """Score one candidate and say which of its names and dates matched which query word."""
     tokens = person.search_text.split()
     token_set = set(tokens)
+    names = record_parts(
+        SimpleNamespace(
+            full_name=person.display_name,
+            surname=person.surname,
+            given_name=person.given_name,
+            patronymic=person.patronymic,
+            birth_date="",
+        )
+    )
     parts = [
-        (_("surname"), person.surname),
-        (_("given name"), person.given_name),
-        (_("patronymic"), person.patronymic),
+        (_("surname"), names.surname),
+        (_("given name"), names.given),
+        (_("patronymic"), names.patronymic),
     ]
     part_tokens = [(label, value, query_tokens(value)) for label, value in parts if value]
     matched, closeness, reasons = 0, 0.0, []
     for original, token in words:
         best = max((fuzz.ratio(token, t) for t in tokens), default=0.0)
-        prefix = len(token) >= 2 and any(t.startswith(token) for t in tokens)
-        score = 100.0 if token in token_set else max(best, 90.0 if prefix else 0.0)
-        if score < FUZZY_MIN:
+        # A word still being typed matches the start of a name, the closer the more of it is typed:
+        prefix = max((60 + 40 * len(token) / len(t) for t in tokens if len(token) >= 2 and t.startswith(token)),
+                     default=0.0)  # fmt: skip
+        score = 100.0 if token in token_set else max(best, prefix)
+        if score < FUZZY_MIN and not prefix:
             continue
         matched += 1
         closeness += score
