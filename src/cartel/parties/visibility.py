@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cartel.audit.models import Event
     from cartel.exchanges.models import Discrepancy, HomePathway, Placement, Stage, StageList, TransitCare
     from cartel.registry.models import CandidatePair, Custody, Person, SourceList, SourceRecord
-    from cartel.remains.models import Remains, RemainsBatch
+    from cartel.remains.models import ReferenceSample, Remains, RemainsBatch
     from cartel.tracing.models import Inquiry
 
 
@@ -239,6 +239,16 @@ def remains_batches_visible_to(user: Any) -> QuerySet[RemainsBatch]:
     if party.kind == PartyKind.MEDIATOR:
         return RemainsBatch.objects.all()
     return RemainsBatch.objects.filter(Q(sender=party) | Q(receiver=party, status__in=_batch_shared()))
+
+
+def reference_samples_visible_to(user: Any) -> QuerySet[ReferenceSample]:
+    """Reference samples given by relatives stay with the party that took them."""
+    from cartel.remains.models import ReferenceSample
+
+    party = viewer_party(user)
+    if party is None or party.kind != PartyKind.BELLIGERENT:
+        return ReferenceSample.objects.none()
+    return ReferenceSample.objects.filter(party=party)
 
 
 def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
