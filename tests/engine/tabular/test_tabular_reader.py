@@ -314,3 +314,10 @@ def test_generated_tables_read_back_identically(
     assert table.delimiter == delimiter
     assert table.columns == columns
     assert [list(row.values()) for row in table.rows] == rows
+
+
+def test_zip_bomb_without_a_workbook_part_is_called_a_zip_bomb() -> None:
+    """The ZIP directory is checked before anything looks inside, whatever the archive claims to be."""
+    with pytest.raises(TabularError) as caught:
+        read_table(_zip({"xl/worksheets/sheet1.xml": b"<" + b"a" * (4 * 1024 * 1024) + b">"}), "bomb.xlsx")
+    assert caught.value.code == "zip_bomb"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
-from cartel.engine.names.dates import parse_date
+from cartel.engine.names.dates import ParsedDate, parse_date
 from cartel.engine.tabular._text import normalize_id, repair_text
 from cartel.engine.tabular.headers import HeaderMapping
 from cartel.engine.tabular.reader import Table
@@ -30,6 +31,12 @@ _YES = frozenset({"yes", "y", "true", "1", "+", "так", "т", "да", "д", "�
 _NO = frozenset({"no", "n", "false", "0", "-", "ні", "н", "нет", "немає", "нема"})
 _SERIAL_RE = re.compile(r"\d{5}(?:\.0+)?")
 _SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str) -> ParsedDate | None:
+    """Birth dates repeat across a long list; parse each spelling once."""
+    return parse_date(text)
 
 
 class RowChecker:
@@ -101,7 +108,7 @@ class RowChecker:
     def _birth_date(
         self, number: int, column: str, text: str, fields: dict[str, str], issues: list[RowIssue]
     ) -> None:
-        parsed = parse_date(text)
+        parsed = _date(text)
         if parsed is None and self.xlsx and _SERIAL_RE.fullmatch(text):
             day = excel_serial_to_date(float(text), date1904=self.date1904)
             parsed = parse_date(day.isoformat())

@@ -17,7 +17,7 @@ from typing import overload
 from cartel.engine.tabular.errors import TabularError
 from cartel.engine.tabular.formats import detect_kind
 from cartel.engine.tabular.sniff import decode_bytes, sniff_delimiter
-from cartel.engine.tabular.xlsx import open_xlsx
+from cartel.engine.tabular.xlsx import check_zip, open_xlsx
 
 __all__ = ["Limits", "ProgressCallback", "Rows", "Table", "read_table"]
 
@@ -111,6 +111,8 @@ def read_table(
             code="too_large",
         )
     digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"PK"):
+        check_zip(data, limits)  # before anything unpacks a member
     if detect_kind(data, filename) == "xlsx":
         book = open_xlsx(data, sheet=sheet, limits=limits)
         columns, cells, numbers, header_row, ragged, notes = _build(

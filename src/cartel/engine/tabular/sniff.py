@@ -64,8 +64,11 @@ _LOGP_TYPOGRAPHIC = math.log(0.002)
 _LOGP_JUNK = math.log(0.00003)
 _TYPOGRAPHIC = frozenset("\u00a0«»—–’ʼ‘“”„№…°·")
 _WORD_RE = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]+")
+# Control characters other than tab, line ends and form feed; surrogates; private use.
+_JUNK_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 _HIGH_LINE_RE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*\n?")
-_SAMPLE_BYTES = 256 * 1024
+_SAMPLE_BYTES = 256 * 1024  # text sampled for the delimiter and for control characters
+_DETECT_BYTES = 32 * 1024  # bytes sampled (twice) for the encoding
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,9 +145,7 @@ def _decode_strict(data: bytes, encoding: str) -> str:
 
 def _finish(text: str, encoding: str, *, had_bom: bool, confidence: float) -> Decoded:
     sample = text[:_SAMPLE_BYTES]
-    junk = sum(
-        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f"
-    )
+    junk = len(_JUNK_RE.findall(sample))
     if "\x00" in sample or junk > max(2, len(sample) // 200):
         raise _binary()
     return Decoded(text=text, encoding=encoding, had_bom=had_bom, confidence=confidence)
@@ -177,22 +178,24 @@ def _mostly_utf8(data: bytes) -> bool:
     """Whether the non-ASCII bytes are overwhelmingly well-formed UTF-8 (so one bad spot is damage)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     return good >= 8 and bad * 50 <= good
 
 
 def _detection_sample(data: bytes) -> bytes:
-    if len(data) <= 2 * _SAMPLE_BYTES:
+    """The first lines, plus later lines with non-ASCII bytes when the first ones have few."""
+    if len(data) <= 2 * _DETECT_BYTES:
         return data
-    head = data[:_SAMPLE_BYTES]
+    cut = data.rfind(b"\n", 0, _DETECT_BYTES) + 1 or _DETECT_BYTES
+    head = data[:cut]
     extra: list[bytes] = []
-    size = 0
-    for match in _HIGH_LINE_RE.finditer(data, _SAMPLE_BYTES):
+    size = sum(1 for byte in head if byte > 0x7F) * 8
+    for match in _HIGH_LINE_RE.finditer(data, cut):
+        if size >= _DETECT_BYTES:
+            break
         extra.append(match.group())
         size += len(match.group())
-        if size >= _SAMPLE_BYTES:
-            break
-    return head + b"\n" + b"".join(extra)
+    return head + b"".join(extra)
 
 
 def _is_single_byte(encoding: str) -> bool:
@@ -203,7 +206,7 @@ def _is_single_byte(encoding: str) -> bool:
 
 
 def _normalizer_guess(sample: bytes) -> str | None:
-    best = from_bytes(sample[:65536]).best()
+    best = from_bytes(sample).best()
     if best is None or not _is_single_byte(best.encoding):
         return None
     return str(codecs.lookup(best.encoding).name)
@@ -254,12 +257,8 @@ def _canonical_name(encoding: str) -> str:
 
 def plausibility(text: str) -> float:
     """Return a log-likelihood-like score of how natural the non-ASCII words of `text` look (higher is better)."""
-    total = 0.0
-    for word in _WORD_RE.findall(text):
-        if word.isascii():
-            continue
-        total += _word_score(word)
-    return total
+    words = Counter(word for word in _WORD_RE.findall(text) if not word.isascii())
+    return sum(_word_score(word) * count for word, count in words.items())
 
 
 def _word_score(word: str) -> float:
