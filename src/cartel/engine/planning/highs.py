@@ -2,7 +2,7 @@
 
 Aggregated model. Eligible candidates fall into groups of one side, category and stretcher need; any allowed list
 takes a top-k of a group in urgency order, so the group's decision is one integer count k (bounded by capacity,
-stretcher places and quota). Its value, the sum of the k highest priorities, is concave in k and is written
+stretcher places, quota and, for parity and balance, the other side's pool). Its value, the sum of the k highest priorities, is concave in k and is written
 exactly with continuous fill variables y in [0, 1], one per member, sum(y) = k, objective sum(priority * y): for an
 integer k the best fill is the top k. All stage rules are rows over the counts, so the integer part has a few
 dozen variables whatever the pool size.
@@ -27,6 +27,7 @@ from .prepare import GroupKey, Prepared, prepare
 from .reasons import finish
 from .rows import Row, limit_rows
 from .rules import Tally
+from .solver import DEFAULT_TIME_LIMIT_S
 
 __all__ = ["BinaryHighsSolver", "HighsSolver"]
 
@@ -55,7 +56,7 @@ class HighsSolver:
     def __init__(self, *, tie_break: bool = True) -> None:
         self.tie_break = tie_break
 
-    def solve(self, problem: PlanProblem, *, time_limit_s: float = 60.0) -> PlanResult:
+    def solve(self, problem: PlanProblem, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> PlanResult:
         """Return the optimal list for `problem` with a reason for everyone left off."""
         started = time.perf_counter()
         prepared = prepare(problem)
@@ -96,7 +97,7 @@ class BinaryHighsSolver:
     def __init__(self, *, tie_break: bool = True) -> None:
         self.tie_break = tie_break
 
-    def solve(self, problem: PlanProblem, *, time_limit_s: float = 60.0) -> PlanResult:
+    def solve(self, problem: PlanProblem, *, time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> PlanResult:
         """Return the optimal list for `problem` with a reason for everyone left off."""
         started = time.perf_counter()
         prepared = prepare(problem)
