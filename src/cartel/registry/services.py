@@ -32,6 +32,7 @@ PARSED_FIELDS = (
     "service_number", "unit", "rank", "sex",
 )  # fmt: skip
 BATCH = 2000
+RECLUSTER_CHUNK = 500  # seeds per pass: keeps IN lists well under SQLite's variable limit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,56 +175,47 @@ def _ordered(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def _current_decision(left_id: int, right_id: int) -> str | None:
-    row = (
-        ReviewDecision.objects.filter(left_id=left_id, right_id=right_id, superseded=False)
-        .order_by("-at")
-        .values_list("decision", flat=True)
-        .first()
-    )
-    return row
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScoredPair:
+    """A pair the model scored: the two records, its probability, why, and whether it may link without review."""
+
+    left: int
+    right: int
+    probability: float
+    explanation: list[Any] = field(default_factory=list)
+    auto_ok: bool = True  # False for a pair that is not the one-to-one best match: it always goes to review
 
 
 def links_store(
     *,
-    pairs: Iterable[tuple[int, int, float, list[Any]]],
+    pairs: Iterable[ScoredPair | tuple[int, int, float, list[Any]]],
     auto_threshold: float,
     review_threshold: float,
     actor: Any,
 ) -> dict[str, int]:
     """Store scored pairs from a linkage run: auto-link, queue for review or drop; reviews always win."""
-    rejected = {
-        (a, b)
-        for a, b in ReviewDecision.objects.filter(superseded=False, decision=Decision.REJECT).values_list(
-            "left_id", "right_id"
-        )
-    }
-    accepted = {
-        (a, b)
-        for a, b in ReviewDecision.objects.filter(superseded=False, decision=Decision.ACCEPT).values_list(
-            "left_id", "right_id"
+    decided = {
+        (a, b): d
+        for a, b, d in ReviewDecision.objects.filter(superseded=False).values_list(
+            "left_id", "right_id", "decision"
         )
     }
     links: list[IdentityLink] = []
     candidates: list[CandidatePair] = []
-    for a, b, p, explanation in pairs:
-        key = _ordered(a, b)
-        if a == b or key in rejected or key in accepted:
+    for item in pairs:
+        pair = item if isinstance(item, ScoredPair) else ScoredPair(left=item[0], right=item[1], probability=item[2],
+                                                                    explanation=item[3])  # fmt: skip
+        if pair.left == pair.right:
             continue
-        if p >= auto_threshold:
-            links.append(
-                IdentityLink(
-                    left_id=key[0],
-                    right_id=key[1],
-                    probability=p,
-                    source=LinkSource.MODEL,
-                    explanation=explanation,
-                )
-            )
-        elif p >= review_threshold:
-            candidates.append(
-                CandidatePair(left_id=key[0], right_id=key[1], probability=p, explanation=explanation)
-            )
+        key = _ordered(pair.left, pair.right)
+        if decided.get(key) in (Decision.ACCEPT, Decision.REJECT):
+            continue
+        if pair.auto_ok and pair.probability >= auto_threshold and key not in decided:
+            links.append(IdentityLink(left_id=key[0], right_id=key[1], probability=pair.probability,
+                                      source=LinkSource.MODEL, explanation=pair.explanation))  # fmt: skip
+        elif pair.probability >= review_threshold:
+            candidates.append(CandidatePair(left_id=key[0], right_id=key[1], probability=pair.probability,
+                                            explanation=pair.explanation))  # fmt: skip
     with transaction.atomic():
         IdentityLink.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
         CandidatePair.objects.bulk_create(candidates, batch_size=BATCH, ignore_conflicts=True)
@@ -233,7 +225,7 @@ def links_store(
             actor=actor,
             verb=AuditVerb.LINKED,
             target_type="registry.linkagerun",
-            target_id=timezone.now().strftime("%Y%m%d%H%M%S"),
+            target_id=timezone.now().strftime("%Y%m%d%H%M%S%f"),
             summary=f"{len(links)} links, {len(candidates)} pairs for review",
             after={"auto": len(links), "review": len(candidates), "persons_merged": merged},
         )
@@ -282,9 +274,20 @@ def persons_recluster(*, record_ids: Iterable[int]) -> int:
     Each component keeps the lowest person id among its records that no other component kept; a component
     left without one (a split) gets a new person. References to removed persons move to their successor.
     """
-    seeds = set(record_ids)
-    if not seeds:
-        return 0
+    seeds = sorted(set(record_ids))
+    removed = 0
+    done: set[int] = set()
+    for start in range(0, len(seeds), RECLUSTER_CHUNK):
+        chunk = {s for s in seeds[start : start + RECLUSTER_CHUNK] if s not in done}
+        if chunk:
+            chunk_removed, reached = _recluster_component(chunk)
+            removed += chunk_removed
+            done |= reached
+    return removed
+
+
+def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
+    """Recluster the components reached from `seeds`; return persons removed and the records reached."""
     records, edges = _component_closure(seeds)
     current = dict(SourceRecord.objects.filter(pk__in=records).values_list("pk", "person_id"))
     used: set[int] = set()
@@ -308,7 +311,7 @@ def persons_recluster(*, record_ids: Iterable[int]) -> int:
         _repoint_person(old, successor.get(old))
     removed = Person.objects.filter(pk__in=gone, records__isnull=True).delete()[1].get("registry.Person", 0)
     _refresh_persons(used)
-    return removed
+    return removed, records
 
 
 def _repoint_person(old: int, new: int | None) -> None:
