@@ -289,7 +289,7 @@ cell = st.one_of(
 HEADERS = ["id", "прізвище", "ім'я", "по батькові", "дата народження", "фамилия", "имя", "name"]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_u"]),
     delimiter=st.sampled_from([",", ";", "\t", "|"]),
@@ -321,3 +321,23 @@ def test_zip_bomb_without_a_workbook_part_is_called_a_zip_bomb() -> None:
     with pytest.raises(TabularError) as caught:
         read_table(_zip({"xl/worksheets/sheet1.xml": b"<" + b"a" * (4 * 1024 * 1024) + b">"}), "bomb.xlsx")
     assert caught.value.code == "zip_bomb"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    prefix=st.sampled_from(
+        [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe"]
+    ),
+    body=st.binary(max_size=2000),
+    filename=st.sampled_from(["a.csv", "a.xlsx", "a.txt", "a"]),
+)
+def test_arbitrary_bytes_never_raise_anything_but_tabular_error(
+    prefix: bytes, body: bytes, filename: str
+) -> None:
+    try:
+        table = read_table(prefix + body, filename, limits=Limits(max_columns=50))
+    except TabularError as exc:
+        assert exc.code and str(exc)
+        return
+    assert len(table.rows) == len(table.row_numbers)
+    assert all(len(row) == len(table.columns) for row in table.cells)

@@ -135,7 +135,7 @@ def test_over_long_cells_are_errors() -> None:
 def test_unknown_columns_and_unclear_values_are_warnings() -> None:
     report = _report("id;ПІБ;Стать;Згода;Поранений;Колір очей\n1;Коваленко Іван;?;так;ні;сірі\n")
     assert report.ok
-    assert _codes(report.errors) == [(None, "", "warning"), (2, "bad_sex", "warning")]
+    assert _codes(report.errors) == [(None, "unknown_column", "warning"), (2, "bad_sex", "warning")]
     row = report.valid_rows[0]
     assert row.extra == {"consent": True, "seriously_wounded": False}
     assert row.raw["Колір очей"] == "сірі"
@@ -150,7 +150,7 @@ def test_shifted_row_is_an_error() -> None:
 
 def test_unknown_kind_is_a_file_error() -> None:
     report = _report("id;ПІБ\n1;Коваленко Іван\n", kind="shopping")
-    assert [issue.code for issue in report.errors] == ["kind"]
+    assert [issue.code for issue in report.errors] == ["unknown_kind"]
 
 
 def test_validates_a_table_built_by_hand() -> None:

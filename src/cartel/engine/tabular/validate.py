@@ -90,7 +90,9 @@ def _file_issues(table: Table, mapping: HeaderMapping, kind: str) -> list[RowIss
     issues: list[RowIssue] = []
     if kind not in KINDS:
         issues.append(
-            error(None, None, f"Unknown list kind «{kind}»; expected one of {', '.join(KINDS)}.", "kind")
+            error(
+                None, None, f"Unknown list kind «{kind}»; expected one of {', '.join(KINDS)}.", "unknown_kind"
+            )
         )
     if "id" in mapping.missing_required:
         issues.append(
@@ -125,7 +127,7 @@ def _file_issues(table: Table, mapping: HeaderMapping, kind: str) -> list[RowIss
                 None,
                 None,
                 f"Columns «{used}» and {others} all look like {name}; only «{used}» is used.",
-                "dup",
+                "duplicate_column",
             )
         )
     for column in mapping.unknown_columns:
@@ -135,7 +137,7 @@ def _file_issues(table: Table, mapping: HeaderMapping, kind: str) -> list[RowIss
                     None,
                     column,
                     f"Column «{column}» is not understood; it is kept only in the raw cells.",
-                    "",
+                    "unknown_column",
                 )
             )
     issues.extend(_ragged_issues(table))
