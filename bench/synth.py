@@ -12,6 +12,7 @@ resident set size so far (`resource.getrusage`).
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import resource
@@ -112,6 +113,7 @@ def main() -> None:
             "scenario, 500,000 per side", lambda: build_scenario(500_000, seed=args.seed), scenario_rows
         )
         print(f"{'':<44} ({scenario_rows(big):,} list rows, {len(big.population):,} persons)")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

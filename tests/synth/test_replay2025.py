@@ -58,3 +58,27 @@ def test_only_codes_a_and_b_as_sides():
     assert {e.receiver for e in ledger_events()} == {"A", "B"}
     events = ledger_events()
     assert events == sorted(events, key=lambda e: e.on)
+
+
+def test_the_ledger_engine_reproduces_the_published_totals():
+    from cartel.engine.ledger import CategoryTerms, EventKind, LedgerEvent, ledger_compute
+
+    for agreement in AGREEMENTS:
+        events = [
+            LedgerEvent(on=e.on, kind=EventKind.EXCHANGED, category=e.category, side=e.receiver, count=e.count,
+                        stage=e.stage)
+            for e in ledger_events()
+            if e.agreement == agreement.code
+        ]  # fmt: skip
+        terms = [CategoryTerms(code=c.code, rule=c.rule, quota=c.quota) for c in agreement.categories]
+        ledger = ledger_compute(events, agreement=agreement.code, categories=terms, sides=("A", "B"))
+        for (code, category, side), expected in PUBLISHED_TOTALS.items():
+            if code == agreement.code:
+                assert ledger.line(category, side).exchanged == expected
+    first = ledger_compute(
+        [LedgerEvent(on=e.on, kind=EventKind.EXCHANGED, category=e.category, side=e.receiver, count=e.count)
+         for e in ledger_events() if e.agreement == "first-round"],
+        agreement="first-round", categories=[CategoryTerms(code="general", rule="n_for_n", quota=1000)],
+        sides=("A", "B"),
+    )  # fmt: skip
+    assert first.line("general", "A").remaining_quota == 0 and first.line("general", "A").balance == 0

@@ -126,3 +126,13 @@ def test_build_speed_sanity():
     build_scenario(1000, seed=0)
     elapsed = time.perf_counter() - start
     assert elapsed < 5.0, f"1,000 per side took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("stage", ["S1", "S2", "S3"])
+def test_planner_engine_accepts_and_solves_every_stage_pool(scenario, stage):
+    from cartel.engine.planning import load_pool, plan
+
+    pool = scenario.planner_pool(stage)
+    result = plan(load_pool(pool), time_limit_s=20)
+    assert result.selected
+    assert set(result.selected) <= {c["id"] for c in pool["candidates"]}

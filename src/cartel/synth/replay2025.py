@@ -182,6 +182,7 @@ class ReplayEvent:
     receiver: Literal["A", "B"]
     count: int
     kind: Literal["persons", "bodies"]
+    stage: str = ""
     note: str = ""
 
 
@@ -196,6 +197,7 @@ def _bodies(
         receiver=receiver,
         count=count,
         kind="bodies",
+        stage=f"bodies {on.isoformat()}",
         note=note,
     )
 
@@ -222,6 +224,7 @@ def ledger_events() -> list[ReplayEvent]:
                             receiver=receiver,
                             count=count,
                             kind="persons",
+                            stage=s.label,
                             note=s.note,
                         )
                     )
