@@ -160,3 +160,8 @@ def test_validates_a_table_built_by_hand() -> None:
     table = Table(columns=columns, rows=Rows(columns, [("1", "Иванов Иван")]), row_numbers=[2], format="csv")
     report = validate_rows(table, map_headers(columns), "requests", today=TODAY)
     assert report.valid_rows[0].fields == {"full_name": "Иванов Иван"}
+
+
+def test_over_long_id_is_one_error_not_two() -> None:
+    report = _report(f"id;ПІБ\n{'7' * 101};Коваленко Іван\n")
+    assert _codes(report.errors) == [(2, "too_long", "error")]

@@ -62,6 +62,7 @@ class RowChecker:
         self.date1904 = table.date1904
 
     def check(self, number: int, raw: dict[str, str]) -> tuple[ParsedRow | None, list[RowIssue]]:
+        """Return the parsed row (None without an id) and the row's issues, except duplicate ids."""
         issues: list[RowIssue] = []
         fields: dict[str, str] = {}
         extra: dict[str, bool | None] = {}
@@ -78,11 +79,13 @@ class RowChecker:
             if name == "birth_date":
                 self._birth_date(number, column, text, fields, issues)
             elif name == "sex":
-                fields["sex"] = self._sex(number, column, text, issues)
+                if sex := self._sex(number, column, text, issues):
+                    fields["sex"] = sex
             elif name in ("wounded", "consent"):
                 flag = self._flag(number, column, text, issues)
                 extra["seriously_wounded" if name == "wounded" else name] = flag
-                fields[name] = "" if flag is None else ("yes" if flag else "no")
+                if flag is not None:
+                    fields[name] = "yes" if flag else "no"
             elif name in ("id", "service_number"):
                 fields[name] = text  # kept as written; its comparison key goes to `keys`
             else:
@@ -95,7 +98,10 @@ class RowChecker:
         if self.id_column is None:
             return None, issues
         if not external_id:
-            issues.append(error(number, self.id_column, "Empty id: every row needs its own id.", "empty_id"))
+            if not raw[self.id_column].strip():  # an over-long id already has its own error
+                issues.append(
+                    error(number, self.id_column, "Empty id: every row needs its own id.", "empty_id")
+                )
             return None, issues
         keys = {"id": normalize_id(external_id)}
         if fields.get("service_number"):

@@ -167,9 +167,9 @@ def _utf16_by_nulls(data: bytes) -> str | None:
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     pairs = len(sample) // 2
-    if odd >= pairs * 0.1 and even == 0:
+    if odd >= pairs * 0.1 and even <= pairs * 0.01:
         return "utf-16-le"
-    if even >= pairs * 0.1 and odd == 0:
+    if even >= pairs * 0.1 and odd <= pairs * 0.01:
         return "utf-16-be"
     return None
 
