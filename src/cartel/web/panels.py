@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -34,6 +35,7 @@ from cartel.registry.selectors import review_pairs_for
 
 from .labels import status_label
 
+logger = logging.getLogger(__name__)
 IMPORT_DAYS = 14
 # Templates other areas may provide for the dashboard, included when they exist:
 EXTRA_PARTIALS: dict[Role, tuple[str, ...]] = {
@@ -211,6 +213,9 @@ def dashboard_extras(*, viewer: Any) -> list[str]:
         try:
             get_template(name)
         except TemplateDoesNotExist:
+            continue
+        except TemplateSyntaxError:
+            logger.exception("dashboard partial %s is broken; left out", name)
             continue
         found.append(name)
     return found
