@@ -32,6 +32,15 @@ from .solver import DEFAULT_TIME_LIMIT_S
 __all__ = ["BinaryHighsSolver", "HighsSolver"]
 
 type FloatArray = npt.NDArray[np.float64]
+# HiGHS options for the tie-break solve (see `_lexicographic`).
+_TIE_BREAK_OPTIONS: dict[str, str | bool | float] = {
+    "presolve": "off",
+    "mip_heuristic_effort": 0.0,
+    "mip_heuristic_run_feasibility_jump": False,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+}
 # Turns the solver's column values into the chosen candidates.
 type _Expander = Callable[[Sequence[float]], list[Candidate]]
 
@@ -137,10 +146,12 @@ def _lexicographic(
     fill = np.flatnonzero(model.primary)
     highs.addRow(best - slack, highspy.kHighsInf, len(fill), fill.astype(np.int32), model.primary[fill])
     highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), model.secondary)
-    # Tie-break weights are whole numbers, so a gap below 1 already proves the best weight. Presolve only
-    # slows this second solve down (a dense objective row over thousands of fill columns).
+    # Tie-break weights are whole numbers, so a gap below 1 already proves the best weight. The first list is a
+    # feasible start; presolve and the primal heuristics (sub-MIPs over thousands of fill columns and one dense
+    # objective row) cost more than they save here, measured on bench/planner.py pools.
     highs.setOptionValue("mip_abs_gap", 0.999)
-    highs.setOptionValue("presolve", "off")
+    for option, value in _TIE_BREAK_OPTIONS.items():
+        highs.setOptionValue(option, value)
     highs.setOptionValue("time_limit", max(0.1, time_limit_s - (time.perf_counter() - started)))
     highs.setSolution(_solution(values))
     try:
