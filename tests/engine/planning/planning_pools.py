@@ -89,7 +89,7 @@ def random_pool(rng: random.Random, size: int, *, sides: str = "AB") -> dict[str
         if rule == "unilateral" and rng.random() < 0.3:
             category["side"] = rng.choice(sides)
         categories.append(category)
-    codes = [c["code"] for c in categories] + ["unknown"]
+    codes = [c["code"] for c in categories]
     candidates = []
     for i in range(size):
         side = rng.choice(sides)
@@ -97,7 +97,7 @@ def random_pool(rng: random.Random, size: int, *, sides: str = "AB") -> dict[str
             person(
                 f"{side}-{i:03d}",
                 side,
-                rng.choice(codes) if rng.random() < 0.95 else "unknown",
+                rng.choice(codes) if rng.random() < 0.95 else "невідома",
                 rng.choice([0, 1, 2, 3, 5, 8, 13, 20, 50, 100]),
                 ready=rng.random() < 0.9,
                 consent=rng.random() < 0.92,

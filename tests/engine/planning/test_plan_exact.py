@@ -14,6 +14,7 @@ from cartel.engine.planning import (
     HighsSolver,
     PlanProblem,
     PlanResult,
+    ReasonCode,
     load_pool,
     plan,
     plan_breaches,
@@ -39,6 +40,9 @@ def assert_well_formed(problem: PlanProblem, result: PlanResult) -> None:
     ids = [c.id for c in problem.candidates]
     assert sorted([*result.selected, *(e.id for e in result.excluded)]) == sorted(ids)
     assert all(e.reason.strip() for e in result.excluded)
+    if result.optimal and all(c.priority >= 0 for c in problem.candidates):
+        # An optimal list leaves nobody off without a binding limit to name.
+        assert not {e.code for e in result.excluded} & {ReasonCode.NOT_SELECTED, ReasonCode.NO_GAIN}
     listed = set(result.selected)
     total = sum(c.priority for c in problem.candidates if c.id in listed)
     assert result.objective == total

@@ -164,7 +164,10 @@ class _Explainer:
         if tally.total[other] >= capacity:
             return f"no counterpart for balance: side {other}'s {capacity} places are full"
         quotas = [problem.quota_left(other, k) for k in categories]
-        if all(q is not None and tally.cell[other, k] >= q for k, q in zip(categories, quotas, strict=True)):
+        used_up = [
+            q is not None and tally.cell[other, k] >= q for k, q in zip(categories, quotas, strict=True)
+        ]
+        if used_up and all(used_up):
             return f"no counterpart for balance: side {other}'s quota{where} is used up"
         limit = problem.stage.stretcher_capacity_per_side
         if not left[False] and limit is not None and tally.stretcher[other] >= limit:
