@@ -15,5 +15,8 @@ urlpatterns = [
     path("inquiries/", include("cartel.tracing.urls")),
     path("audit/", include("cartel.audit.urls")),
     path("jobs/", include("cartel.jobs.urls")),
+    path("account/", include("cartel.parties.urls")),
     path("", include("cartel.web.urls")),
 ]
+
+handler500 = "cartel.parties.middleware.server_error"

@@ -66,6 +66,9 @@ class Membership(models.Model):
     role = models.CharField(max_length=24, choices=[(r.value, r.value.replace("_", " ")) for r in Role])
     is_demo = models.BooleanField(default=False, help_text=_("Demo accounts may skip the second factor"))
     totp_secret = models.CharField(max_length=64, blank=True)
+    totp_last_step = models.BigIntegerField(
+        null=True, blank=True, help_text=_("Last TOTP time step accepted")
+    )
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 
