@@ -74,3 +74,50 @@ def stage(agreement: Any, parties: dict[str, Any], users: dict[str, Any], captiv
         handover_point="Border crossing", categories=list(agreement.categories.exclude(code="general")),
         transit_party=parties["T"], transit_side=parties["B"], capacity_per_side=10, stretcher_capacity_per_side=2,
     )  # fmt: skip
+
+
+class Flow:
+    """Steps shared by the exchange tests: plan and adopt, submit both lists, reconcile, sign, hand over."""
+
+    def __init__(self, users: dict[str, Any]) -> None:
+        self.users = users
+
+    def plan_and_adopt(self, stage: Any) -> list[Any]:
+        from cartel.exchanges import services as svc
+
+        svc.stage_plan_run(stage=stage, actor=self.users["m-mediator"])
+        return svc.stage_plan_adopt(stage=stage, actor=self.users["m-mediator"])
+
+    def submit_both(self, stage: Any) -> None:
+        from cartel.exchanges import services as svc
+
+        for code in ("a", "b"):
+            draft = svc.list_draft_open(stage=stage, actor=self.users[f"{code}-lead"])
+            svc.list_submit(stage_list=draft, actor=self.users[f"{code}-lead"])
+
+    def to_handover(self, stage: Any) -> None:
+        """From adopted drafts to an open handover."""
+        from cartel.exchanges import services as svc
+
+        self.submit_both(stage)
+        svc.stage_reconcile(stage=stage, actor=self.users["m-mediator"])
+        for signer in ("a-lead", "b-lead", "m-mediator"):
+            svc.stage_sign(stage=stage, actor=self.users[signer])
+        svc.stage_schedule(stage=stage, actor=self.users["m-mediator"])
+        svc.stage_start_handover(stage=stage, actor=self.users["m-mediator"])
+
+    def hand_over_all(self, stage: Any) -> None:
+        """Everyone crosses; the stage completes."""
+        from cartel.exchanges import services as svc
+        from cartel.exchanges.models import Placement
+
+        for placement in Placement.objects.filter(stage=stage, status="scheduled").select_related("side"):
+            svc.handover_confirm(
+                placement=placement, actor=self.users[f"{placement.side.code.lower()}-operator"]
+            )
+        svc.stage_complete(stage=stage, actor=self.users["m-mediator"])
+
+
+@pytest.fixture
+def flow(users: dict[str, Any]) -> Flow:
+    return Flow(users)

@@ -78,7 +78,8 @@ def stage_move(
     facts: Mapping[str, bool] | None = None,
     **extra: Any,
 ) -> Stage:
-    """Apply one stage transition and return the fresh stage."""
+    """Apply one stage transition to the stage as it now is, and return it refreshed."""
+    stage.refresh_from_db()
     transition_apply(obj=stage, lifecycle="stage", action=action, actor=actor, reason=reason, facts=facts,
                      extra=extra or None)  # fmt: skip
     return stage

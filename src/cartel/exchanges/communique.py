@@ -117,6 +117,7 @@ def communique_text(stage: Stage, language: str, figures: dict[str, Any], *, hol
 @transaction.atomic
 def communique_issue(*, stage: Stage, actor: Any, languages: tuple[str, ...] = LANGUAGES) -> list[Communique]:
     """Issue the stage's communiqué in each language; publish the stage unless the figures are deferred."""
+    stage.refresh_from_db()
     party = actor_party(actor)
     if not (viewer_role(actor) == Role.MEDIATOR and party.pk == stage.agreement.mediator_id) and not (
         party.kind == PartyKind.BELLIGERENT and viewer_role(actor) == Role.LEAD

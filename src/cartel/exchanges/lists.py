@@ -121,6 +121,7 @@ def _placement(stage: Stage, person: Person, category: Category | None, **fields
 
 def draft_create(*, stage: Stage, party: Party, actor: Any, from_plan: bool = False) -> StageList:
     """A new draft version for `party`, starting as a copy of its latest submitted version (if any)."""
+    stage.refresh_from_db()
     if stage.status not in EDITABLE_STAGE_STATES:
         raise Refused(_("The lists of this stage are closed (status: %(s)s).") % {"s": stage.status})
     if StageList.objects.filter(stage=stage, party=party, submitted_at__isnull=True).exists():

@@ -132,6 +132,7 @@ def stage_pool(
 
 def stage_plan_run(*, stage: Stage, actor: Any, on_progress: Progress | None = None) -> dict[str, Any]:
     """Plan the stage on the real pool and keep the result on the stage (not yet adopted); return the plan JSON."""
+    stage.refresh_from_db()
     require_mediator(actor, stage)
     if stage.status != "planned":
         raise Refused(_("Only a stage still being planned can be planned."))
@@ -158,6 +159,7 @@ def stage_plan_run(*, stage: Stage, actor: Any, on_progress: Progress | None = N
 @transaction.atomic
 def stage_plan_adopt(*, stage: Stage, actor: Any) -> list[StageList]:
     """Adopt the stage's plan as one draft list version per party; people who can no longer be listed are reported."""
+    stage.refresh_from_db()
     require_mediator(actor, stage)
     if not stage.plan or "selected" not in stage.plan:
         raise Refused(_("Run the planner first."))

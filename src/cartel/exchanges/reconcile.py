@@ -275,6 +275,7 @@ def signed_off(stage: Stage) -> bool:
 @transaction.atomic
 def stage_sign(*, stage: Stage, actor: Any) -> SignOff:
     """Sign the reconciled list (bound to its hash) for the actor's party: a bureau lead or the mediator."""
+    stage.refresh_from_db()
     party = actor_party(actor)
     if stage.status != "lists_reconciled":
         raise Refused(_("Only a reconciled list is signed."))
@@ -292,6 +293,7 @@ def stage_sign(*, stage: Stage, actor: Any) -> SignOff:
 @transaction.atomic
 def stage_schedule(*, stage: Stage, actor: Any, planned_date: Any = None) -> Stage:
     """Schedule a signed stage: its matched people become scheduled for the handover."""
+    stage.refresh_from_db()
     require_mediator(actor, stage)
     extra = {"planned_date": planned_date} if planned_date else {}
     stage_move(stage, "schedule", actor, facts={"signed_off": signed_off(stage)}, **extra)
