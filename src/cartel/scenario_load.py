@@ -64,6 +64,8 @@ def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, 
     loaded: dict[str, SourceList] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for synth_list in scenario.lists:
+            if str(synth_list.kind) == "remains":
+                continue  # manifests become remains batches (demo_hooks.load_remains)
             path = _write(synth_list, Path(tmp))
             owner = parties[synth_list.owner]
             actor = _user(f"{owner.code.lower()}-operator")
@@ -130,23 +132,22 @@ def apply_captive_facts(scenario: Any, lists: dict[str, SourceList]) -> int:
 
 
 def load_agreement(scenario: Any, parties: dict[str, Party]) -> Any:
-    """Create the scenario's agreement and its categories."""
-    from cartel.agreements.models import Agreement, Category
+    """Record the scenario's agreement and its categories as the mediator, through the agreements service."""
+    from cartel.agreements.services import CategorySpec, agreement_create
 
     spec = scenario.agreement
-    with transaction.atomic():
-        agreement = Agreement.objects.create(code=spec.code, title=spec.title, concluded_on=spec.concluded_on,
-                                             place=spec.place, mediator=parties[spec.mediator],
-                                             art117_applies=spec.art117_applies, notes=spec.notes)  # fmt: skip
-        agreement.parties.set([parties[c] for c in spec.parties])
-        for c in spec.categories:
-            Category.objects.create(agreement=agreement, code=c.code, name=c.name, rule=c.rule, quota=c.quota,
-                                    for_remains=c.for_remains, age_min=c.age_min, age_max=c.age_max,
-                                    requires_medical=c.requires_medical, person_type=c.person_type)  # fmt: skip
-        audit_record(actor=_user("m-mediator"), verb=AuditVerb.CREATED, target=agreement,
-                     summary=f"agreement {spec.code}: {len(spec.categories)} categories",
-                     after={"categories": [c.code for c in spec.categories]})  # fmt: skip
-    return agreement
+    return agreement_create(
+        code=spec.code, title=spec.title, concluded_on=spec.concluded_on, place=spec.place,
+        parties=[parties[c] for c in spec.parties], art117_applies=spec.art117_applies, notes=spec.notes,
+        actor=_user("m-mediator"),
+        categories=[
+            CategorySpec(code=c.code, name=c.name, rule=c.rule, quota=c.quota, for_remains=c.for_remains,
+                         age_min=c.age_min, age_max=c.age_max, age_reference_date=spec.concluded_on,
+                         requires_medical=c.requires_medical, consent_required=c.requires_medical,
+                         person_type=c.person_type)
+            for c in spec.categories
+        ],
+    )  # fmt: skip
 
 
 def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:

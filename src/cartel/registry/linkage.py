@@ -50,7 +50,7 @@ def linkage_run(
 
     With `record_ids`, only those new records are compared against the other side (incremental linking).
     """
-    from cartel.engine.linkage import link
+    from cartel.engine.linkage.run import link
 
     summary: dict[str, Any] = {"auto": 0, "review": 0, "persons_merged": 0, "runs": []}
     plan = comparisons()
