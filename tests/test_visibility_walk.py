@@ -9,8 +9,10 @@ every area — including ones added later — are covered without listing them h
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -149,6 +151,20 @@ def _urls(planted: dict[str, list[int]]) -> Iterator[tuple[str, str]]:
                 yield "/" + PARAM.sub(lambda _m: next(it), route), name
 
 
+def _readable(response: Any) -> bytes:
+    """The response as searchable bytes: PDF text extracted, XLSX/ZIP members unpacked, anything else raw."""
+    body = b"".join(response) if response.streaming else response.content
+    if body.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(body))
+        return "\n".join(page.extract_text() or "" for page in reader.pages).encode() + body
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return b"\n".join(archive.read(name) for name in archive.namelist())
+    return bytes(body)
+
+
 def test_no_page_or_route_leaks_or_fails(users: Any, planted: dict[str, list[int]]) -> None:
     """A's users and T's never meet B's unshared objects, and nothing answers with a server error."""
     urls = sorted(set(_urls(planted)))
@@ -164,7 +180,7 @@ def test_no_page_or_route_leaks_or_fails(users: Any, planted: dict[str, list[int
                 requests.append(("POST", url, {}))
             for method, target, data in requests:
                 response = client.get(target, data) if method == "GET" else client.post(target, data)
-                body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+                body = _readable(response)
                 if response.status_code >= 500:
                     problems.append(f"{user.username} {method} {target}: {response.status_code}")
                 elif MARKER.lower().encode() in body.lower():
@@ -179,3 +195,131 @@ def test_b_sees_its_own_marker(client: Any, users: Any, planted: dict[str, list[
     assert (
         client.get(f"/api/persons/{planted['persons'][0]}").json()["display_name"].startswith(MARKER.upper())
     )
+
+
+# --- Strict CSP in the markup, hidden objects indistinguishable from missing ones, counts that do not move. ---
+
+CSRF = re.compile(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
+INLINE_SCRIPT = re.compile(rb"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+STYLE_ATTR = re.compile(rb"<[a-z][^>]*\sstyle\s*=", re.I)
+HANDLER_ATTR = re.compile(rb"<[a-z][^>]*\s(?:on[a-z]+|hx-on[:\w-]*)\s*=", re.I)
+STYLE_TAG = re.compile(rb"<style\b", re.I)
+JS_URL = re.compile(rb"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
+ASSET = re.compile(rb"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+
+
+def markup_problems(body: bytes) -> list[str]:
+    """What in an HTML page would break (or need loosening of) the strict CSP: inline code, styles, foreign assets."""
+    found = [label for label, rx in (("inline <script>", INLINE_SCRIPT), ("style= attribute", STYLE_ATTR),
+                                     ("on*= handler", HANDLER_ATTR), ("<style> element", STYLE_TAG),
+                                     ("javascript: URL", JS_URL)) if rx.search(body)]  # fmt: skip
+    for url in ASSET.findall(body):
+        if re.match(rb"(?:https?:)?//", url, re.I) and not re.match(rb"(?:https?:)?//testserver/", url, re.I):
+            found.append(f"asset from another host: {url.decode()}")
+    return found
+
+
+def test_every_page_obeys_the_strict_csp(users: Any, planted: dict[str, list[int]]) -> None:
+    """Every HTML page, as the owners of the planted data and the other roles: no inline code, all assets local."""
+    urls = sorted(set(_urls(planted)))
+    client = Client(raise_request_exception=False)
+    problems: list[str] = []
+    checked = 0
+    for username in (
+        "b-operator",
+        "b-lead",
+        "b-forensic",
+        "b-liaison",
+        "b-admin",
+        "m-mediator",
+        "a-lead",
+        "t-medic",
+    ):
+        client.force_login(users[username])
+        for url, _name in urls:
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            checked += 1
+            policy = response.get("Content-Security-Policy", "")
+            if "script-src 'self'" not in policy or "frame-ancestors 'none'" not in policy:
+                problems.append(f"{username} {url}: CSP header missing or loose: {policy!r}")
+            if response.get("X-Frame-Options") != "DENY":
+                problems.append(f"{username} {url}: X-Frame-Options is not DENY")
+            problems += [f"{username} {url}: {p}" for p in markup_problems(response.content)]
+    assert checked > 20, f"only {checked} HTML pages were rendered"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+HIDDEN_KINDS = (
+    "persons",
+    "records",
+    "lists",
+    "pairs",
+    "remains",
+    "batches",
+    "inquiries",
+    "stage_lists",
+    "jobs",
+)
+MISSING_ID = "987654321"
+
+
+def test_hidden_objects_look_exactly_like_missing_ones(users: Any, planted: dict[str, list[int]]) -> None:
+    """For every route with one id: B's hidden object and an id that exists nowhere get the same status and body."""
+    client = Client(raise_request_exception=False)
+    client.force_login(users["a-lead"])
+    problems: list[str] = []
+    compared = 0
+    for route, _name in _patterns():
+        params = list(PARAM.finditer(route))
+        if len(params) != 1 or params[0]["conv"] not in (None, "int"):
+            continue
+        kind = next((k for word, k in KINDS_BY_WORD if word in params[0]["name"].lower()), None)
+        if kind not in HIDDEN_KINDS or not planted.get(kind):
+            continue
+        hidden_url, missing_url = (
+            "/" + PARAM.sub(str(planted[kind][0]), route),
+            "/" + PARAM.sub(MISSING_ID, route),
+        )
+        hidden, missing = client.get(hidden_url), client.get(missing_url)
+        compared += 1
+        if hidden.status_code != missing.status_code:
+            problems.append(f"/{route}: hidden {hidden.status_code}, missing {missing.status_code}")
+        elif hidden.status_code == 404:
+            a = CSRF.sub(b"", _readable(hidden)).replace(hidden_url.encode(), b"#")
+            b = CSRF.sub(b"", _readable(missing)).replace(missing_url.encode(), b"#")
+            if a != b:
+                problems.append(
+                    f"/{route}: the 404 for a hidden object differs from the one for a missing object"
+                )
+    assert compared >= 5, f"only {compared} routes compared"
+    assert not problems, "\n".join(problems)
+
+
+def test_counts_and_search_do_not_move_with_the_other_sides_data(users: Any, planted: dict[str, list[int]],
+                                                                 parties: Any) -> None:  # fmt: skip
+    """A's dashboard, lists, search and API counts are the same before and after B stores more unshared people."""
+    client = Client(raise_request_exception=False)
+    views = ["/dashboard/live/", "/", "/registry/?q=Коваленко", "/registry/?q=Kovalenko+Ivan", "/api/persons",
+             "/api/persons?q=Kovalenko", "/api/lists", "/inquiries/", "/remains/"]  # fmt: skip
+
+    def seen() -> dict[str, tuple[str, int, bytes]]:
+        out = {}
+        for username in ("a-operator", "a-lead", "t-medic"):
+            client.force_login(users[username])
+            for url in views:
+                response = client.get(url)
+                out[f"{username} {url}"] = (
+                    username,
+                    response.status_code,
+                    CSRF.sub(b"", _readable(response)),
+                )
+        return out
+
+    before = seen()
+    _make_list(parties, users, "B", "registry", "B more", [("Коваленко", "Іван"), ("Kovalenko", "Ivan"),
+                                                           ("Шевченко", "Олена")])  # fmt: skip
+    after = seen()
+    moved = [key for key in before if before[key] != after[key]]
+    assert not moved, f"these moved when B added unshared people: {moved}"
