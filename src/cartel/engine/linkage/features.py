@@ -1,0 +1,337 @@
+"""Turn list records into comparison features: name keys, birth-date forms and identifier keys.
+
+A record is a mapping with the list columns of DESIGN.md (`id`, `full_name` or `surname`/`given_name`/
+`patronymic`, `birth_date`, `birth_place`, `service_number`, `unit`, `sex`) or a `ParsedRow`-like object with
+`external_id` and `fields`. Every key that cannot be derived is None, so that it never counts as evidence.
+Work is cached per distinct cell value, which makes a million records a matter of seconds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Final, Protocol
+
+import pyarrow as pa
+
+from cartel.engine.names import (
+    NameParts,
+    given_name_group,
+    given_name_sex,
+    is_diminutive,
+    normalize_identifier,
+    parse_date,
+    parse_full_name,
+    parse_name_fields,
+    patronymic_group,
+    patronymic_sex,
+    skeleton,
+    skeleton_tokens,
+    surname_fold,
+    surname_sex,
+    swap_day_month,
+)
+
+__all__ = [
+    "DISPLAY_COLUMNS",
+    "FEATURE_COLUMNS",
+    "FEATURE_SCHEMA",
+    "RecordLike",
+    "build_features",
+    "record_features",
+]
+
+FEATURE_SCHEMA: Final = pa.schema([
+    ("id", pa.string()),
+    ("surname_skel", pa.string()),
+    ("surname_fold", pa.string()),
+    ("given_group", pa.string()),
+    ("given_diminutive", pa.string()),
+    ("given_skel", pa.string()),
+    ("given_initial", pa.string()),
+    ("given_abbrev", pa.string()),
+    ("patronymic_group", pa.string()),
+    ("patronymic_skel", pa.string()),
+    ("patronymic_initial", pa.string()),
+    ("patronymic_abbrev", pa.string()),
+    ("dob", pa.string()),
+    ("dob_swapped", pa.string()),
+    ("dob_year", pa.int32()),
+    ("dob_ym", pa.string()),
+    ("dob_md", pa.string()),
+    ("service_key", pa.string()),
+    ("unit_key", pa.string()),
+    ("birth_place_skel", pa.string()),
+    ("birth_place_key", pa.string()),
+    ("sex", pa.string()),
+    ("name_empty", pa.bool_()),
+])  # fmt: skip
+FEATURE_COLUMNS: Final = tuple(FEATURE_SCHEMA.names)
+# What a reviewer sees beside each comparison: the parsed name parts and the cells as written.
+DISPLAY_COLUMNS: Final = (
+    "surname", "given_name", "patronymic", "birth_date", "service_number", "unit", "birth_place", "sex",
+)  # fmt: skip
+_DISPLAY_SCHEMA: Final = pa.schema([(f"d_{c}", pa.string()) for c in DISPLAY_COLUMNS])
+
+
+class _ParsedRowLike(Protocol):
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def fields(self) -> Mapping[str, str]: ...
+
+
+RecordLike = Mapping[str, Any] | _ParsedRowLike
+Progress = Callable[[int, int], None]
+
+_PLACE_WORDS: Final = frozenset(
+    [
+        "s",
+        "m",
+        "g",
+        "sm",
+        "smt",
+        "pgt",
+        "p",
+        "sel",
+        "selo",
+        "misto",
+        "gorod",
+        "gor",
+        "posiolok",
+        "posielok",
+        "selishche",
+        "pos",
+        "obl",
+        "rn",
+        "raion",
+        "raiion",
+        "oblast",
+        "oblasti",
+        "region",
+        "rai",
+        "village",
+        "town",
+        "city",
+    ]
+)
+_UNIT_CODE = re.compile(r"[^\s/]*\d[^\s]*")
+# Initials of one name differ across languages (Олександр/Александр, Олена/Елена): fold о, е to а.
+_INITIAL = str.maketrans("oe", "aa")
+_SEX = {"m": "M", "ч": "M", "м": "M", "f": "F", "ж": "F", "w": "F"}
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else "" if value is None else str(value).strip()
+
+
+def _initial(letter: str | None) -> str | None:
+    return letter.translate(_INITIAL) if letter else None
+
+
+DateKeys = tuple[str | None, str | None, int | None, str | None]
+_NO_DATE: DateKeys = (None, None, None, None)
+
+
+@lru_cache(maxsize=131072)
+def _date_keys(text: str) -> DateKeys:
+    """Return (ISO date, day/month-swapped ISO date, year, "yyyy-mm") of a written birth date."""
+    parsed = parse_date(text)
+    if parsed is None:
+        return _NO_DATE
+    ym = f"{parsed.year:04d}-{parsed.month:02d}" if parsed.month is not None else None
+    if parsed.day is None:
+        return (None, None, parsed.year, ym)
+    swapped = swap_day_month(parsed) if parsed.day != parsed.month else None
+    return (parsed.iso(), swapped.iso() if swapped else None, parsed.year, ym)
+
+
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+@lru_cache(maxsize=65536)
+def _place_keys(place: str) -> tuple[str | None, str | None]:
+    """Return the skeleton of a place name without settlement words, and its consonants only.
+
+    Ukrainian and Russian forms of one place mostly differ in vowels (Петрівка/Петровка, Залісся/Залесье).
+    """
+    words = [w for w in skeleton_tokens(place) if w not in _PLACE_WORDS and len(w) > 1]
+    if not words:
+        return (None, None)
+    return (" ".join(words), " ".join(_VOWELS.sub("", w) for w in words) or None)
+
+
+@lru_cache(maxsize=65536)
+def _patronymic_skel(patronymic: str) -> str | None:
+    return skeleton(patronymic) or None
+
+
+@lru_cache(maxsize=4096)
+def _unit_key(unit: str) -> str | None:
+    codes = _UNIT_CODE.findall(unit)
+    key = normalize_identifier(" ".join(codes) if codes else unit)
+    return key or None
+
+
+def _identifier_key(value: str) -> str | None:
+    return normalize_identifier(value) or None
+
+
+def _sex(value: str, *hints: str | None) -> str | None:
+    if value:
+        return _SEX.get(value[0].lower())
+    for hint in hints:
+        if hint:
+            return hint.upper()
+    return None
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+@lru_cache(maxsize=262144)
+def _surname_keys(surname: str) -> tuple[str | None, str | None, str | None]:
+    """Return (skeleton, gender/language fold, sex hint) of a surname."""
+    return (skeleton(surname) or None, surname_fold(surname) or None, surname_sex(surname))
+
+
+GivenKeys = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+_NO_GIVEN: GivenKeys = (None, None, None, None, None, None)
+
+
+@lru_cache(maxsize=131072)
+def _given_keys(given: str) -> GivenKeys:
+    """Return (group of a full name, group of any form, skeleton, folded initial, initial if only that, sex)."""
+    skel = skeleton(given)
+    initial = _initial(skel[:1])
+    if _letters(given) < 2:
+        return (None, None, None, initial, initial, None)
+    group = given_name_group(given) or skel or None
+    full = None if is_diminutive(given) else group
+    return (full, group, skel or None, initial, None, given_name_sex(given))
+
+
+PatronymicKeys = tuple[str | None, str | None, str | None, str | None, str | None]
+_NO_PATRONYMIC: PatronymicKeys = (None, None, None, None, None)
+
+
+@lru_cache(maxsize=131072)
+def _patronymic_keys(patronymic: str) -> PatronymicKeys:
+    """Return (father's name group, skeleton, folded initial, initial if only that, sex) of a patronymic."""
+    skel = skeleton(patronymic)
+    initial = _initial(skel[:1])
+    if _letters(patronymic) < 2:
+        return (None, None, initial, initial, None)
+    group, sex = patronymic_group(patronymic)
+    return (group or skel or None, skel or None, initial, None, sex or patronymic_sex(patronymic))
+
+
+def _name_parts(fields: Mapping[str, Any]) -> NameParts:
+    surname, given, patronymic = _text(fields.get("surname")), _text(fields.get("given_name")), ""
+    patronymic = _text(fields.get("patronymic"))
+    if surname or given or patronymic:
+        return parse_name_fields(surname=surname or None, given=given or None, patronymic=patronymic or None)
+    return parse_full_name(_text(fields.get("full_name")))
+
+
+def _fields_of(record: RecordLike) -> tuple[str, Mapping[str, Any]]:
+    if isinstance(record, Mapping):
+        return _text(record.get("id")), record
+    return record.external_id, record.fields
+
+
+def _row(record: RecordLike) -> tuple[Any, ...]:
+    """Return the feature and display values of one record, in `_ALL_SCHEMA` order."""
+    rid, fields = _fields_of(record)
+    parts = _name_parts(fields)
+    surname, given, patronymic = parts.surname, parts.given, parts.patronymic
+    s_skel, s_fold, s_sex = _surname_keys(surname) if surname else (None, None, None)
+    g_full, g_any, g_skel, g_initial, g_abbrev, g_sex = _given_keys(given) if given else _NO_GIVEN
+    p_group, p_skel, p_initial, p_abbrev, p_sex = (
+        _patronymic_keys(patronymic) if patronymic else _NO_PATRONYMIC
+    )
+    birth_date = _text(fields.get("birth_date"))
+    dob, swapped, year, ym = _date_keys(birth_date) if birth_date else _NO_DATE
+    service, unit = _text(fields.get("service_number")), _text(fields.get("unit"))
+    place, sex = _text(fields.get("birth_place")), _text(fields.get("sex"))
+    place_skel, place_key = _place_keys(place) if place else (None, None)
+    return (
+        rid, s_skel, s_fold, g_full, g_any, g_skel, g_initial, g_abbrev, p_group, p_skel, p_initial, p_abbrev,
+        dob, swapped, year, ym, dob[5:] if dob else None,
+        _identifier_key(service) if service else None, _unit_key(unit) if unit else None, place_skel, place_key,
+        _sex(sex, p_sex, g_sex, s_sex), not (s_skel or g_skel or g_initial or p_initial),
+        surname, given, patronymic, birth_date or None, service or None, unit or None, place or None, sex or None,
+    )  # fmt: skip
+
+
+def record_features(record: RecordLike) -> dict[str, Any]:
+    """Return the feature columns (and `d_*` display columns) of one record."""
+    return dict(zip(_ALL_SCHEMA.names, _row(record), strict=True))
+
+
+_ALL_SCHEMA: Final = pa.schema(list(FEATURE_SCHEMA) + list(_DISPLAY_SCHEMA))
+
+
+_CHUNK: Final = 20_000
+_PARALLEL_FROM: Final = 60_000  # below this, starting worker processes costs more than it saves
+
+
+def _table(rows: list[tuple[Any, ...]]) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(_ALL_SCHEMA)
+    return pa.table(
+        [pa.array(col, type=field.type) for col, field in zip(columns, _ALL_SCHEMA, strict=True)],
+        schema=_ALL_SCHEMA,
+    )
+
+
+_SHARED: list[RecordLike] = []  # records handed to forked workers without pickling them
+
+
+def _chunk_table(bounds: tuple[int, int]) -> pa.Table:
+    start, stop = bounds
+    return _table([_row(r) for r in _SHARED[start:stop]])
+
+
+def _workers(n: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if n < _PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+def build_features(
+    records: Iterable[RecordLike], *, on_progress: Progress | None = None, workers: int | None = None
+) -> pa.Table:
+    """Return a table of feature and display columns, one row per record, in input order.
+
+    Large inputs are split over two forked worker processes (`workers` overrides the choice).
+    """
+    items = records if isinstance(records, list) else list(records)
+    total = len(items)
+    bounds = [(i, min(i + _CHUNK, total)) for i in range(0, total, _CHUNK)]
+    tables: list[pa.Table] = []
+    n_workers = _workers(total, workers)
+    if n_workers > 1:
+        global _SHARED
+        _SHARED = items
+        try:
+            with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+                for table in pool.imap(_chunk_table, bounds):
+                    tables.append(table)
+                    if on_progress is not None:
+                        on_progress(sum(t.num_rows for t in tables), total)
+        finally:
+            _SHARED = []
+    else:
+        for start, stop in bounds:
+            tables.append(_table([_row(r) for r in items[start:stop]]))
+            if on_progress is not None:
+                on_progress(stop, total)
+    if not tables:
+        return _table([])
+    return pa.concat_tables(tables).combine_chunks()
