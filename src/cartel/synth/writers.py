@@ -8,8 +8,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Final, Literal
 
-from openpyxl import Workbook
-
 from cartel.synth.render import COLUMNS, ListRow
 
 __all__ = ["HEADERS", "Encoding", "HeaderLanguage", "write_csv", "write_truth_csv", "write_xlsx"]
@@ -96,6 +94,8 @@ def write_xlsx(
     sheet_title: str = "List",
 ) -> Path:
     """Write `rows` (only `columns`) to a one-sheet XLSX in openpyxl's streaming write-only mode."""
+    from openpyxl import Workbook  # imported here: openpyxl takes most of a second to import
+
     path = Path(path)
     project = _projector(columns)
     wb = Workbook(write_only=True)
