@@ -32,6 +32,31 @@ def _records(owner: Party, kinds: Iterable[str], record_ids: set[int] | None = N
     ]
 
 
+def _explanations(table: Any) -> dict[tuple[str, str], list[Any]]:
+    if "explanation" not in table.column_names:
+        return {}
+    keys = zip(table["left_id"].to_pylist(), table["right_id"].to_pylist(), strict=True)
+    return {k: list(e or []) for k, e in zip(keys, table["explanation"].to_pylist(), strict=True)}
+
+
+def _scored_pairs(best: Any, candidates: Any) -> list[ScoredPair]:
+    """One-to-one best pairs may auto-link; every other candidate above the review threshold goes to review."""
+    best_keys = set(zip(best["left_id"].to_pylist(), best["right_id"].to_pylist(), strict=True))
+    explained = {**_explanations(candidates), **_explanations(best)}
+    rows = zip(candidates["left_id"].to_pylist(), candidates["right_id"].to_pylist(),
+               candidates["match_probability"].to_pylist(), strict=True)  # fmt: skip
+    return [
+        ScoredPair(
+            left=int(a),
+            right=int(b),
+            probability=float(p),
+            explanation=explained.get((a, b), []),
+            auto_ok=(a, b) in best_keys,
+        )
+        for a, b, p in rows
+    ]
+
+
 def comparisons() -> list[tuple[Party, Party, tuple[str, ...]]]:
     """(holder, origin, kinds of the origin's lists) for every ordered pair of belligerents."""
     belligerents = list(Party.objects.filter(kind=PartyKind.BELLIGERENT).order_by("code"))
@@ -50,7 +75,7 @@ def linkage_run(
 
     With `record_ids`, only those new records are compared against the other side (incremental linking).
     """
-    from cartel.engine.linkage.run import link
+    from cartel.engine.linkage import link
 
     summary: dict[str, Any] = {"auto": 0, "review": 0, "persons_merged": 0, "runs": []}
     plan = comparisons()
@@ -80,20 +105,7 @@ def linkage_run(
 
         result = link(registry, asked, threshold=conf.MATCH_REVIEW_THRESHOLD, explain=True,
                       on_progress=engine_progress)  # fmt: skip
-        best = {
-            (a, b)
-            for a, b in zip(
-                result.best["left_id"].to_pylist(), result.best["right_id"].to_pylist(), strict=True
-            )
-        }
-        columns = result.pairs.column_names
-        explanation = result.pairs["explanation"].to_pylist() if "explanation" in columns else None
-        pairs = [
-            ScoredPair(left=int(a), right=int(b), probability=float(p),
-                       explanation=list(explanation[i]) if explanation else [], auto_ok=(a, b) in best)
-            for i, (a, b, p) in enumerate(zip(result.pairs["left_id"].to_pylist(), result.pairs["right_id"].to_pylist(),
-                                              result.pairs["match_probability"].to_pylist(), strict=True))
-        ]  # fmt: skip
+        pairs = _scored_pairs(result.pairs, result.candidates)
         stored = links_store(pairs=pairs, auto_threshold=conf.MATCH_AUTO_THRESHOLD,
                              review_threshold=conf.MATCH_REVIEW_THRESHOLD, actor=actor)  # fmt: skip
         for key in ("auto", "review", "persons_merged"):
