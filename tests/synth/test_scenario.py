@@ -22,6 +22,7 @@ def test_parties_are_fictional_and_symmetric(scenario):
     assert [p.kind for p in scenario.parties] == ["belligerent", "belligerent", "mediator", "transit"]
     assert scenario.parties[0].display == "Party A — Republic of Aldoria"
     assert scenario.parties[1].display == "Party B — Federation of Borvia"
+    assert scenario.parties[2].display == "Mediating State"
 
 
 def test_agreement_is_modelled_on_the_june_arrangement(scenario):

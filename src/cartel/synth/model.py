@@ -32,10 +32,8 @@ class Party:
 
     @property
     def display(self) -> str:
-        """Return the name shown in the interface, e.g. "Party A — Republic of Aldoria"."""
-        return (
-            f"Party {self.code} — {self.name}" if self.kind == "belligerent" else f"{self.code} — {self.name}"
-        )
+        """Return the name shown in the interface: "Party A — Republic of Aldoria", "Mediating State"."""
+        return f"Party {self.code} — {self.name}" if self.kind == "belligerent" else self.name
 
 
 PARTIES: Final = (
