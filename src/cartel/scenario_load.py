@@ -38,6 +38,7 @@ class LoadReport:
     accounts: list[DemoAccount] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    scenario: Any = None
 
 
 def _user(username: str) -> Any:
@@ -164,6 +165,7 @@ def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:
         return value
 
     scenario = timed("generate scenario", lambda: build_scenario(persons_per_side, seed=seed))
+    report.scenario = scenario
     parties = timed("parties and accounts", lambda: parties_bootstrap(
         tuple((p.code, p.display, p.kind, p.language) for p in scenario.parties)))  # fmt: skip
     report.accounts = accounts_bootstrap(parties)
