@@ -173,8 +173,7 @@ def _record(r: SourceRecord, party_id: int | None) -> dict[str, Any]:
 def _pair(pair: CandidatePair, party_id: int | None) -> dict[str, Any]:
     owners = sorted({pair.left.owner.code, pair.right.owner.code})
     return {
-        "id": pair.pk, "owner_party": owners, "shared": party_id not in (pair.left.owner_id, pair.right.owner_id)
-        or pair.left.owner_id != pair.right.owner_id, "probability": pair.probability, "decision": pair.decision,
+        "id": pair.pk, "owner_party": owners, "shared": party_id != pair.left.owner_id or party_id != pair.right.owner_id, "probability": pair.probability, "decision": pair.decision,
         "explanation": pair.explanation if isinstance(pair.explanation, list) else [pair.explanation],
         "left": _record(pair.left, party_id), "right": _record(pair.right, party_id),
     }  # fmt: skip
