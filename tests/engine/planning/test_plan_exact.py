@@ -91,9 +91,9 @@ def test_aggregated_matches_binary_model_on_medium_pools(seed: int) -> None:
 
 
 def test_large_random_pool_keeps_every_rule() -> None:
-    """A pool of 20,000 is planned optimally with every rule kept and a reason for each person left off."""
+    """A pool of 12,000 is planned optimally with every rule kept and a reason for each person left off."""
     rng = random.Random(7)
-    data = random_pool(rng, 20_000)
+    data = random_pool(rng, 12_000)
     data["agreement"]["categories"] = [
         {"code": "wounded", "rule": "all_for_all"},
         {"code": "young", "rule": "all_for_all"},

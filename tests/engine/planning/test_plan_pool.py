@@ -151,7 +151,7 @@ pool_like = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(pool_like)
 def test_any_input_loads_or_raises_pool_error(data: dict[str, Any]) -> None:
     """Whatever JSON arrives, loading either succeeds or raises PoolError, never another exception."""
