@@ -143,4 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run through the importable module so that handlers register where `main` looks for them.
+    from cartel.cli import main as cartel_main
+
+    sys.exit(cartel_main())
