@@ -284,9 +284,8 @@ def stage_lists_visible_to(user: Any) -> QuerySet[StageList]:
         return StageList.objects.none()
     if party.kind == PartyKind.MEDIATOR:
         return StageList.objects.filter(stage__in=stages_visible_to(user), submitted_at__isnull=False)
-    return StageList.objects.filter(
-        Q(party=party) | Q(released_at__isnull=False, stage__agreement__parties=party)
-    )
+    released = Q(released_at__isnull=False, stage__agreement__in=party.agreements.all())
+    return StageList.objects.filter(Q(party=party) | released)
 
 
 def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
