@@ -56,7 +56,8 @@ def _person_for(record: SourceRecord, data: RecordData, owner: Party, counterpar
     if record.kind == ListKind.REGISTRY:
         holding, origin = owner, counterpart
     elif record.kind in (ListKind.REQUESTS, ListKind.INQUIRIES, ListKind.MEDICAL):
-        holding, origin = counterpart, owner
+        # The asking side names its own people; who holds them is the detaining party's to say (its registry).
+        holding, origin = None, owner
     extra = data.extra
     return Person(
         display_name=names.display,
@@ -290,10 +291,18 @@ def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     """Recluster the components reached from `seeds`; return persons removed and the records reached."""
     records, edges = _component_closure(seeds)
     current = dict(SourceRecord.objects.filter(pk__in=records).values_list("pk", "person_id"))
+    held = set(
+        SourceRecord.objects.filter(pk__in=records, kind=ListKind.REGISTRY).values_list(
+            "person_id", flat=True
+        )
+    )
     used: set[int] = set()
     successor: dict[int, int] = {}
     for members in _components(records, edges):
-        owned = sorted({current[m] for m in members if current.get(m)} - used)
+        # Keep the person that a registry record created (it carries the detaining party's facts), else the oldest.
+        owned = sorted(
+            {current[m] for m in members if current.get(m)} - used, key=lambda p: (p not in held, p)
+        )
         if owned:
             keep = owned[0]
         else:
