@@ -10,30 +10,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
 from typing import Any, Final, Protocol
 
 import pyarrow as pa
 
-from cartel.engine.names import (
-    NameParts,
-    given_name_group,
-    given_name_sex,
-    is_diminutive,
-    normalize_identifier,
-    parse_date,
-    parse_full_name,
-    parse_name_fields,
-    patronymic_group,
-    patronymic_sex,
-    skeleton,
-    skeleton_tokens,
-    surname_fold,
-    surname_sex,
-    swap_day_month,
+from cartel.engine.linkage._keys import (
+    NO_DATE,
+    NO_GIVEN,
+    NO_PATRONYMIC,
+    date_keys,
+    given_keys,
+    identifier_key,
+    patronymic_keys,
+    place_keys,
+    rank_key,
+    sex_code,
+    surname_keys,
+    unit_key,
 )
+from cartel.engine.names import NameParts, parse_full_name, parse_name_fields
 
 __all__ = [
     "DISPLAY_COLUMNS",
@@ -66,13 +62,14 @@ FEATURE_SCHEMA: Final = pa.schema([
     ("unit_key", pa.string()),
     ("birth_place_skel", pa.string()),
     ("birth_place_key", pa.string()),
+    ("rank_key", pa.string()),
     ("sex", pa.string()),
     ("name_empty", pa.bool_()),
 ])  # fmt: skip
 FEATURE_COLUMNS: Final = tuple(FEATURE_SCHEMA.names)
 # What a reviewer sees beside each comparison: the parsed name parts and the cells as written.
 DISPLAY_COLUMNS: Final = (
-    "surname", "given_name", "patronymic", "birth_date", "service_number", "unit", "birth_place", "sex",
+    "surname", "given_name", "patronymic", "birth_date", "service_number", "unit", "birth_place", "rank", "sex",
 )  # fmt: skip
 _DISPLAY_SCHEMA: Final = pa.schema([(f"d_{c}", pa.string()) for c in DISPLAY_COLUMNS])
 
@@ -87,147 +84,9 @@ class _ParsedRowLike(Protocol):
 RecordLike = Mapping[str, Any] | _ParsedRowLike
 Progress = Callable[[int, int], None]
 
-_PLACE_WORDS: Final = frozenset(
-    [
-        "s",
-        "m",
-        "g",
-        "sm",
-        "smt",
-        "pgt",
-        "p",
-        "sel",
-        "selo",
-        "misto",
-        "gorod",
-        "gor",
-        "posiolok",
-        "posielok",
-        "selishche",
-        "pos",
-        "obl",
-        "rn",
-        "raion",
-        "raiion",
-        "oblast",
-        "oblasti",
-        "region",
-        "rai",
-        "village",
-        "town",
-        "city",
-    ]
-)
-_UNIT_CODE = re.compile(r"[^\s/]*\d[^\s]*")
-# Initials of one name differ across languages (Олександр/Александр, Олена/Елена): fold о, е to а.
-_INITIAL = str.maketrans("oe", "aa")
-_SEX = {"m": "M", "ч": "M", "м": "M", "f": "F", "ж": "F", "w": "F"}
-
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else "" if value is None else str(value).strip()
-
-
-def _initial(letter: str | None) -> str | None:
-    return letter.translate(_INITIAL) if letter else None
-
-
-DateKeys = tuple[str | None, str | None, int | None, str | None]
-_NO_DATE: DateKeys = (None, None, None, None)
-
-
-@lru_cache(maxsize=131072)
-def _date_keys(text: str) -> DateKeys:
-    """Return (ISO date, day/month-swapped ISO date, year, "yyyy-mm") of a written birth date."""
-    parsed = parse_date(text)
-    if parsed is None:
-        return _NO_DATE
-    ym = f"{parsed.year:04d}-{parsed.month:02d}" if parsed.month is not None else None
-    if parsed.day is None:
-        return (None, None, parsed.year, ym)
-    swapped = swap_day_month(parsed) if parsed.day != parsed.month else None
-    return (parsed.iso(), swapped.iso() if swapped else None, parsed.year, ym)
-
-
-_VOWELS = re.compile(r"[aeiou]+")
-
-
-@lru_cache(maxsize=65536)
-def _place_keys(place: str) -> tuple[str | None, str | None]:
-    """Return the skeleton of a place name without settlement words, and its consonants only.
-
-    Ukrainian and Russian forms of one place mostly differ in vowels (Петрівка/Петровка, Залісся/Залесье).
-    """
-    words = [w for w in skeleton_tokens(place) if w not in _PLACE_WORDS and len(w) > 1]
-    if not words:
-        return (None, None)
-    return (" ".join(words), " ".join(_VOWELS.sub("", w) for w in words) or None)
-
-
-@lru_cache(maxsize=65536)
-def _patronymic_skel(patronymic: str) -> str | None:
-    return skeleton(patronymic) or None
-
-
-@lru_cache(maxsize=4096)
-def _unit_key(unit: str) -> str | None:
-    codes = _UNIT_CODE.findall(unit)
-    key = normalize_identifier(" ".join(codes) if codes else unit)
-    return key or None
-
-
-def _identifier_key(value: str) -> str | None:
-    return normalize_identifier(value) or None
-
-
-def _sex(value: str, *hints: str | None) -> str | None:
-    if value:
-        return _SEX.get(value[0].lower())
-    for hint in hints:
-        if hint:
-            return hint.upper()
-    return None
-
-
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
-
-
-@lru_cache(maxsize=262144)
-def _surname_keys(surname: str) -> tuple[str | None, str | None, str | None]:
-    """Return (skeleton, gender/language fold, sex hint) of a surname."""
-    return (skeleton(surname) or None, surname_fold(surname) or None, surname_sex(surname))
-
-
-GivenKeys = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
-_NO_GIVEN: GivenKeys = (None, None, None, None, None, None)
-
-
-@lru_cache(maxsize=131072)
-def _given_keys(given: str) -> GivenKeys:
-    """Return (group of a full name, group of any form, skeleton, folded initial, initial if only that, sex)."""
-    skel = skeleton(given)
-    initial = _initial(skel[:1])
-    if _letters(given) < 2:
-        return (None, None, None, initial, initial, None)
-    group = given_name_group(given) or skel or None
-    full = None if is_diminutive(given) else group
-    return (full, group, skel or None, initial, None, given_name_sex(given))
-
-
-PatronymicKeys = tuple[str | None, str | None, str | None, str | None, str | None]
-_NO_PATRONYMIC: PatronymicKeys = (None, None, None, None, None)
-
-
-@lru_cache(maxsize=131072)
-def _patronymic_keys(patronymic: str) -> PatronymicKeys:
-    """Return (father's name group, skeleton, folded initial, initial if only that, sex) of a patronymic."""
-    skel = skeleton(patronymic)
-    initial = _initial(skel[:1])
-    if _letters(patronymic) < 2:
-        return (None, None, initial, initial, None)
-    group, sex = patronymic_group(patronymic)
-    return (group or skel or None, skel or None, initial, None, sex or patronymic_sex(patronymic))
 
 
 def _name_parts(fields: Mapping[str, Any]) -> NameParts:
@@ -249,22 +108,22 @@ def _row(record: RecordLike) -> tuple[Any, ...]:
     rid, fields = _fields_of(record)
     parts = _name_parts(fields)
     surname, given, patronymic = parts.surname, parts.given, parts.patronymic
-    s_skel, s_fold, s_sex = _surname_keys(surname) if surname else (None, None, None)
-    g_full, g_any, g_skel, g_initial, g_abbrev, g_sex = _given_keys(given) if given else _NO_GIVEN
-    p_group, p_skel, p_initial, p_abbrev, p_sex = (
-        _patronymic_keys(patronymic) if patronymic else _NO_PATRONYMIC
-    )
+    s_skel, s_fold, s_sex = surname_keys(surname) if surname else (None, None, None)
+    g_full, g_any, g_skel, g_initial, g_abbrev, g_sex = given_keys(given) if given else NO_GIVEN
+    p_group, p_skel, p_initial, p_abbrev, p_sex = patronymic_keys(patronymic) if patronymic else NO_PATRONYMIC
     birth_date = _text(fields.get("birth_date"))
-    dob, swapped, year, ym = _date_keys(birth_date) if birth_date else _NO_DATE
+    dob, swapped, year, ym = date_keys(birth_date) if birth_date else NO_DATE
     service, unit = _text(fields.get("service_number")), _text(fields.get("unit"))
-    place, sex = _text(fields.get("birth_place")), _text(fields.get("sex"))
-    place_skel, place_key = _place_keys(place) if place else (None, None)
+    place, rank, sex = _text(fields.get("birth_place")), _text(fields.get("rank")), _text(fields.get("sex"))
+    place_skel, place_key = place_keys(place) if place else (None, None)
     return (
         rid, s_skel, s_fold, g_full, g_any, g_skel, g_initial, g_abbrev, p_group, p_skel, p_initial, p_abbrev,
         dob, swapped, year, ym, dob[5:] if dob else None,
-        _identifier_key(service) if service else None, _unit_key(unit) if unit else None, place_skel, place_key,
-        _sex(sex, p_sex, g_sex, s_sex), not (s_skel or g_skel or g_initial or p_initial),
-        surname, given, patronymic, birth_date or None, service or None, unit or None, place or None, sex or None,
+        identifier_key(service) if service else None, unit_key(unit) if unit else None, place_skel, place_key,
+        rank_key(rank) if rank else None, sex_code(sex, p_sex, g_sex, s_sex),
+        not (s_skel or g_skel or g_initial or p_initial),
+        surname, given, patronymic, birth_date or None, service or None, unit or None, place or None, rank or None,
+        sex or None,
     )  # fmt: skip
 
 

@@ -136,6 +136,8 @@ COMPARISONS: Final = (
                 label="spelling differs slightly", kind="jaro_winkler", column="surname_skel", threshold=0.94
             ),
             Level(label="spelling similar", kind="jaro_winkler", column="surname_skel", threshold=0.87),
+            Level(label="two letters differ", kind="levenshtein", column="surname_skel", threshold=2),
+            Level(label="written as the given name", kind="cross", column="surname_skel", other="given_skel"),
             _ELSE,
         ),
     ),
@@ -147,6 +149,7 @@ COMPARISONS: Final = (
             Level(label="same given name", kind="exact", column="given_group", tf=True),
             Level(label="diminutive of the same name", kind="exact", column="given_diminutive"),
             Level(label="spelling differs slightly", kind="jaro_winkler", column="given_skel", threshold=0.9),
+            Level(label="written as the surname", kind="cross", column="given_skel", other="surname_skel"),
             Level(label="initial agrees", kind="cross", column="given_initial", other="given_abbrev"),
             Level(label="other name, same initial", kind="exact", column="given_initial"),
             _ELSE,
@@ -224,6 +227,11 @@ COMPARISONS: Final = (
         ),
     ),
     FieldComparison(
+        name="rank",
+        field="rank",
+        levels=(_null("rank_key"), Level(label="same rank", kind="exact", column="rank_key", tf=True), _ELSE),
+    ),
+    FieldComparison(
         name="sex",
         field="sex",
         levels=(_null("sex"), Level(label="same sex", kind="exact", column="sex"), _ELSE),
@@ -239,9 +247,9 @@ def _block(name: str, *terms: str | Term) -> Block:
 # rule pairs a name key with a birth-date key, an identifier or a second name key.
 BLOCKS: Final = (
     _block("surname and birth month", "surname_fold", "dob_ym"),
-    _block("given name and birth date", "given_group", "dob"),
-    # Swapping is its own inverse, so one direction finds both.
-    _block("given name and swapped birth date", "given_group", Term(left="dob", right="dob_swapped")),
+    _block("initial and birth date", "given_initial", "dob"),
+    # Swapping day and month is its own inverse, so one direction finds both.
+    _block("initial and swapped birth date", "given_initial", Term(left="dob", right="dob_swapped")),
     _block("service number", "service_key"),
     _block(
         "surname start, given name, birth year",
@@ -253,19 +261,19 @@ BLOCKS: Final = (
     _block(
         "surname, given name, patronymic initial", "surname_fold", "given_diminutive", "patronymic_initial"
     ),
-    _block("surname, given name, birth place", "surname_fold", "given_diminutive", "birth_place_key"),
     _block("surname, initial, birth place", "surname_fold", "given_initial", "birth_place_key"),
     _block("surname and service number start", "surname_fold", Term(left="service_key", prefix=6)),
-    _block("given name and service number start", "given_diminutive", Term(left="service_key", prefix=6)),
     _block("given name, patronymic and birth year", "given_group", "patronymic_group", "dob_year"),
-    _block("surname start and birth date", Term(left="surname_skel", prefix=2), "dob"),
-    _block("patronymic and birth date", "patronymic_group", "dob"),
     _block("unit and birth date", "unit_key", "dob"),
     _block("surname and unit", "surname_fold", "unit_key"),
     _block(
         "surname, initials, birth year", "surname_fold", "given_initial", "patronymic_initial", "dob_year"
     ),
     _block("surname, initial, birthday", "surname_fold", "given_initial", "dob_md"),
+    _block("given name, patronymic initial, unit", "given_diminutive", "patronymic_initial", "unit_key"),
+    _block("given name, patronymic, birth place", "given_diminutive", "patronymic_group", "birth_place_key"),
+    _block("given name, unit, birth year", "given_diminutive", "unit_key", "dob_year"),
+    _block("given name, birth place, birth year", "given_diminutive", "birth_place_key", "dob_year"),
 )
 
 DETERMINISTIC: Final = (

@@ -18,7 +18,7 @@ __all__ = ["ModelParams", "params_from_splink", "prior_params"]
 
 _FLOOR = 1e-6  # keeps log-weights finite when a level was never seen in training
 # Clerks err: no level is ever taken as impossible for a true match (caps a disagreement at about -9 bits).
-_M_FLOOR = 0.002
+_M_FLOOR = 0.005
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -48,6 +48,7 @@ _MIN_TRAIN_RECORDS: Final = 1000  # below this, trained weights are noise: use t
 _U_MAX_PAIRS: Final = 1.2e6
 _EM_MAX_PAIRS: Final = 1.5e6
 _SIDES: Final = ("left", "right")
+_PAIRS_PER_CHUNK: Final = 4e10  # all pairs (n_left × n_right) per scoring slice; about 15M blocked pairs
 _SCORE_FLOOR: Final = 0.001  # pairs scored below this are dropped before the prior is re-estimated
 
 
@@ -169,7 +170,9 @@ def _linker(backend: _Backend, spec: LinkageSpec, tables: Sequence[pa.Table], se
     return Linker(frames if len(frames) > 1 else frames[0], settings, log_level=None)
 
 
-def _blocking_sql(spec: LinkageSpec, physical: Sequence[str], names: Sequence[str]) -> str:
+def _blocking_sql(
+    spec: LinkageSpec, physical: Sequence[str], names: Sequence[str], chunk: tuple[int, int] = (0, 1)
+) -> str:
     """Return SQL making Splink's blocked-pairs table: one hash join per rule, first matching rule wins.
 
     Equivalent to Splink's own blocking, which excludes earlier rules from each later join by re-testing
@@ -183,6 +186,9 @@ def _blocking_sql(spec: LinkageSpec, physical: Sequence[str], names: Sequence[st
         left = right = physical[0]
         key_l, key_r = "l.id", "r.id"
         extra = " AND l.id < r.id"
+    part, parts = chunk
+    if parts > 1:
+        extra += f" AND hash(r.id) % {parts} = {part}"
     joins = [
         f"SELECT {k} AS k, {key_l} AS join_key_l, {key_r} AS join_key_r "
         f"FROM {left} AS l JOIN {right} AS r ON {block_sql(block)}{extra}"
@@ -195,12 +201,15 @@ def _blocking_sql(spec: LinkageSpec, physical: Sequence[str], names: Sequence[st
     )
 
 
-def _register_blocked_pairs(backend: _Backend, linker: Any, spec: LinkageSpec) -> None:
+def _register_blocked_pairs(
+    backend: _Backend, linker: Any, spec: LinkageSpec, chunk: tuple[int, int]
+) -> None:
     frames = backend.frames
     names = _SIDES if spec.link_type == "link_only" else ("records",)
-    sql = _blocking_sql(spec, [f.physical_name for f in frames], names)
-    backend.con.execute(f"CREATE OR REPLACE TABLE cartel_blocked_pairs AS {sql}")
-    pairs = backend.api.register("cartel_blocked_pairs", table_name="cartel_blocked_pairs")
+    sql = _blocking_sql(spec, [f.physical_name for f in frames], names, chunk)
+    name = f"cartel_blocked_pairs_{chunk[0]}"
+    backend.con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+    pairs = backend.api.register(name, table_name=name)
     linker.table_management.register_blocked_pairs_for_predict(pairs)
 
 
@@ -281,7 +290,7 @@ def _refined(
     params: ModelParams, pairs: pa.Table, *, n_pairs: float, max_matches: float
 ) -> tuple[ModelParams, pa.Table]:
     """Re-estimate the prior from the scores themselves (once per dataset) and rescore the pairs."""
-    if params.notes.get("prior_refined") or params.source == "cache":
+    if params.source == "cache":  # already refined on these very lists
         return params, pairs
     prior = refine_prior(
         pairs["match_weight"], prior=params.lambda_, n_pairs=n_pairs, max_matches=max_matches
@@ -316,13 +325,36 @@ def _progress(on_progress: ProgressCallback | None, stage: str, done: float) -> 
         on_progress(stage, done)
 
 
-def _predict(backend: _Backend, spec: LinkageSpec, tables: Sequence[pa.Table], params: ModelParams,
-             *, floor: float, explain: bool) -> tuple[Any, pa.Table]:  # fmt: skip
+def _chunks(spec: LinkageSpec, tables: Sequence[pa.Table]) -> int:
+    """Return how many slices to score in, so that the blocked pairs of one slice fit comfortably in memory."""
+    return max(1, math.ceil(_n_pairs(spec, tables) / _PAIRS_PER_CHUNK))
+
+
+def _predict(
+    backend: _Backend,
+    spec: LinkageSpec,
+    tables: Sequence[pa.Table],
+    params: ModelParams,
+    *,
+    floor: float,
+    explain: bool,
+    on_progress: ProgressCallback | None = None,
+) -> pa.Table:
+    """Score the blocked pairs (slice by slice of the right-hand records) and return those above `floor`."""
     linker = _linker(backend, spec, tables, to_splink(spec, params, retain_intermediate=explain))
-    if backend.engine == "duckdb":
-        _register_blocked_pairs(backend, linker, spec)
-    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
-    return linker, predictions
+    if backend.engine != "duckdb":
+        predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+        return predictions.as_pyarrow_table()
+    parts = _chunks(spec, tables)
+    results = []
+    for part in range(parts):
+        _register_blocked_pairs(backend, linker, spec, (part, parts))
+        predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+        results.append(predictions.as_pyarrow_table())
+        predictions.drop_table_from_database_and_remove_from_cache()
+        backend.con.execute(f"DROP TABLE IF EXISTS cartel_blocked_pairs_{part}")
+        _progress(on_progress, "scoring", (part + 1) / parts)
+    return pa.concat_tables(results) if len(results) > 1 else results[0]
 
 
 def link_features(
@@ -355,10 +387,8 @@ def link_features(
     start = time.perf_counter()
     _progress(on_progress, "scoring", 0.0)
     with _backend(engine) as backend:
-        _, predictions = _predict(
-            backend, spec, tables, params, floor=min(threshold, _SCORE_FLOOR), explain=explain
-        )
-        raw = predictions.as_pyarrow_table()
+        floor = min(threshold, _SCORE_FLOOR)
+        raw = _predict(backend, spec, tables, params, floor=floor, explain=explain, on_progress=on_progress)
     swapped = pc.equal(raw["source_dataset_l"], "right")
     scored = _pairs_table(raw, swap=swapped)
     n_pairs = float(left.num_rows) * float(right.num_rows)
@@ -471,10 +501,8 @@ def dedupe(
     start = time.perf_counter()
     _progress(on_progress, "scoring", 0.0)
     with _backend(engine) as backend:
-        _, predictions = _predict(
-            backend, spec, (table,), params, floor=min(threshold, _SCORE_FLOOR), explain=False
-        )
-        raw = predictions.as_pyarrow_table()
+        raw = _predict(backend, spec, (table,), params, floor=min(threshold, _SCORE_FLOOR), explain=False,
+                       on_progress=on_progress)  # fmt: skip
     scored = _pairs_table(raw)
     params, scored = _refined(params, scored, n_pairs=_n_pairs(spec, (table,)), max_matches=table.num_rows)
     _save(params, cache_path)
