@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tabular_fixtures import GIVEN_RU, GIVEN_UK, LATIN, SURNAMES_RU, SURNAMES_UK
+from tabular_fixtures import GIVEN_RU, GIVEN_UK, LATIN, SURNAMES_RU, SURNAMES_UK, handmade_xlsx
 
 from cartel.engine.tabular import Limits, TabularError, excel_serial_to_date, read_table
 
@@ -341,3 +341,85 @@ def test_arbitrary_bytes_never_raise_anything_but_tabular_error(
         return
     assert len(table.rows) == len(table.row_numbers)
     assert all(len(row) == len(table.columns) for row in table.cells)
+
+
+SHARED = [
+    "<si><t>id</t></si>",
+    "<si><t>ПІБ</t></si>",
+    "<si><t>Дата народження</t></si>",
+    "<si><t>Зріст</t></si>",
+    "<si><t>Поранений</t></si>",
+    "<si><t>Примітки</t></si>",
+    '<si><r><t xml:space="preserve">Коваленко </t></r><r><rPr><b/></rPr><t>Олександр</t></r>'
+    '<rPh sb="0" eb="1"><t>фонетика</t></rPh></si>',
+    '<si><t xml:space="preserve">  пробіли </t></si>',
+]
+SHEET = (
+    '<x:row r="1">'
+    + "".join(f'<x:c r="{col}1" t="s"><x:v>{i}</x:v></x:c>' for i, col in enumerate("ABCDEF"))
+    + "</x:row>"
+    '<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c><x:c r="B2" t="s"><x:v>6</x:v></x:c>'
+    '<x:c r="C2" s="1"><x:v>33239</x:v></x:c><x:c r="D2"><x:v>1.75</x:v></x:c>'
+    '<x:c r="E2" t="b"><x:v>1</x:v></x:c><x:c r="F2" t="e"><x:v>#N/A</x:v></x:c></x:row>'
+    '<x:row r="4"><x:c><x:v>2</x:v></x:c><x:c t="inlineStr"><x:is><x:t>Шевченко Іван</x:t></x:is></x:c>'
+    '<x:c s="2"><x:v>33240.5</x:v></x:c><x:c t="str"><x:f>UPPER("x")</x:f><x:v>X</x:v></x:c>'
+    '<x:c t="b"><x:v>0</x:v></x:c><x:c s="3"><x:v>1.5</x:v></x:c></x:row>'
+    '<x:row r="5"><x:c r="A5" t="s"><x:v>7</x:v></x:c><x:c r="C5" t="d"><x:v>1990-02-01T00:00:00</x:v></x:c>'
+    '<x:c r="D5" s="1"/><x:c r="F5"><x:v>1E+16</x:v></x:c></x:row>'
+    '<x:row r="6"><x:c r="B6"><x:v></x:v></x:c></x:row>'
+)
+EXPECTED = [
+    {"id": "1", "ПІБ": "Коваленко Олександр", "Дата народження": "1991-01-01", "Зріст": "1.75",
+     "Поранений": "TRUE", "Примітки": "#N/A"},
+    {"id": "2", "ПІБ": "Шевченко Іван", "Дата народження": "1991-01-02T12:00:00", "Зріст": "X",
+     "Поранений": "FALSE", "Примітки": "1 day, 12:00:00"},
+    {"id": "  пробіли ", "ПІБ": "", "Дата народження": "1990-02-01", "Зріст": "", "Поранений": "",
+     "Примітки": "1e+16"},
+]  # fmt: skip
+
+
+def test_xlsx_as_excel_writes_it() -> None:
+    """Shared strings, rich text, phonetic runs, prefixed tags, cells without references, every value type."""
+    table = read_table(handmade_xlsx(SHEET, SHARED), "excel.xlsx")
+    assert table.columns == list(EXPECTED[0])
+    assert list(table.rows) == EXPECTED
+    assert table.row_numbers == [2, 4, 5]
+
+
+def test_fast_sheet_reader_agrees_with_openpyxl() -> None:
+    import openpyxl
+
+    from cartel.engine.tabular import xlsx
+
+    for data in (handmade_xlsx(SHEET, SHARED), handmade_xlsx(SHEET, SHARED, date1904=True)):
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        assert list(xlsx._sheet_rows(book, sheet)) == list(xlsx._openpyxl_rows(sheet))
+
+
+@pytest.mark.parametrize(
+    "sheet_data",
+    [
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c>',  # cut short
+        '<x:row r="1"><x:c r="ZZZZZZ1"><x:v>1</x:v></x:c></x:row>',  # beyond the last column
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>99</x:v></x:c></x:row>',  # no such shared string
+    ],
+)
+def test_malformed_worksheet_is_refused(sheet_data: str) -> None:
+    with pytest.raises(TabularError) as caught:
+        read_table(handmade_xlsx(sheet_data), "bad.xlsx")
+    assert caught.value.code == "bad_xlsx"
+
+
+def test_worksheet_with_entities_is_refused() -> None:
+    data = handmade_xlsx('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>')
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "<x:worksheet", '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><x:worksheet', 1
+    ).encode()
+    with pytest.raises(TabularError) as caught:
+        read_table(_zip(members), "entities.xlsx")
+    assert caught.value.code == "bad_xlsx"

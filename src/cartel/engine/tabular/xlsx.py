@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.utils.datetime import MAC_EPOCH
 
+from cartel.engine.tabular._sheetxml import SheetXmlError, sheet_values
 from cartel.engine.tabular.errors import TabularError
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def open_xlsx(data: bytes, *, sheet: str | None, limits: Limits) -> XlsxRows:
     for ws in candidates:
         total = ws.max_row if isinstance(ws.max_row, int) else None
         ws.reset_dimensions()  # some writers declare A1:XFD1048576; never pad rows to that
-        rows = _sheet_rows(ws)
+        rows = _sheet_rows(book, ws)
         first = next(rows, None)
         if first is None:
             continue
@@ -137,18 +138,45 @@ def excel_serial_to_date(serial: float, *, date1904: bool = False) -> dt.date:
     return _EPOCH_1900 + dt.timedelta(days=day)
 
 
-def _sheet_rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(book: Any, ws: Any) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows as text, read by the expat fast path or, failing that, by openpyxl itself."""
     try:
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if not values:
-                continue
-            cells = [cell_text(value) for value in values]
-            if any(cell.strip() for cell in cells):
-                yield number, cells
+        archive, part = book._archive, ws._worksheet_path
+        strings, epoch = ws._shared_strings, book.epoch
+        date_styles, timedelta_styles = book._date_formats, book._timedelta_formats
+    except AttributeError:  # another openpyxl version: use its public reader
+        yield from _openpyxl_rows(ws)
+        return
+    try:
+        with archive.open(part) as source:
+            values = sheet_values(
+                source,
+                strings=strings,
+                date_styles=date_styles,
+                timedelta_styles=timedelta_styles,
+                epoch=epoch,
+            )
+            yield from _text_rows(values)
+    except (SheetXmlError, KeyError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise _damaged() from exc
+
+
+def _openpyxl_rows(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from _text_rows(enumerate(ws.iter_rows(values_only=True), start=1))
     except TabularError:
         raise
     except Exception as exc:  # a malformed worksheet part shows up only while streaming
         raise _damaged() from exc
+
+
+def _text_rows(values: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, list[str]]]:
+    for number, row in values:
+        if not row:
+            continue
+        cells = [cell_text(value) for value in row]
+        if any(cell.strip() for cell in cells):
+            yield number, cells
 
 
 def _chain(
