@@ -15,7 +15,7 @@ from operator import or_
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
@@ -23,7 +23,7 @@ from cartel.audit.services import audit_record
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
-from cartel.transitions import transition_apply
+from cartel.transitions import check_transition, transition_apply
 
 from .matching import SUGGEST_AT, Probe, compare, probe_of, surname_tokens
 from .models import Answer, Channel, Inquiry, InquiryMatch, MatchOrigin, MatchStatus
@@ -99,12 +99,21 @@ def _contains_any(tokens: list[str]) -> Q:
     return reduce(or_, (Q(search_text__contains=t) for t in tokens))
 
 
+def _blocking(probe: Probe) -> Q | None:
+    """Candidates share a surname key and a given-name key or the birth year; None when nothing can score enough
+    (a surname alone never makes a suggestion)."""
+    surnames = surname_tokens(probe)
+    second = [k for k in (probe.keys.given_group, probe.keys.given_skel) if k and len(k) > 1]
+    if probe.birth is not None:
+        second.append(f"{probe.birth.year:04d}")
+    if probe.keys.empty or not surnames or not second:
+        return None
+    return _contains_any(surnames) & _contains_any(list(dict.fromkeys(second)))
+
+
 def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
     """Persons and bodies the inquiry's party may see that may be the person sought, best first."""
     probe = inquiry_probe(inquiry)
-    tokens = surname_tokens(probe)
-    if probe.keys.empty or not tokens:
-        return []
     viewer = party_viewer(inquiry.party)
     found: list[MatchCandidate] = []
     if inquiry.person_id and inquiry.source_record_id:
@@ -121,9 +130,12 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
                     origin=MatchOrigin.LINKAGE,
                 )
             )
+    blocking = _blocking(probe)
+    if blocking is None:
+        return found
     persons = (
         persons_visible_to(viewer)
-        .filter(_contains_any(tokens))
+        .filter(blocking)
         .exclude(status__in=NOT_AN_ANSWER)
         .exclude(pk=inquiry.person_id or 0)
         .only(
@@ -144,7 +156,7 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
             found.append(
                 MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
             )
-    bodies = remains_visible_to(viewer).filter(_contains_any(tokens))[:2000]
+    bodies = remains_visible_to(viewer).filter(blocking)[:2000]
     for r in bodies:
         score, why = compare(probe, _remains_probe(r))
         if score >= SUGGEST_AT:
@@ -283,32 +295,78 @@ def inquiries_from_records(record_ids: Iterable[int], actor: Any) -> list[Inquir
         .exclude(pk__in=Inquiry.objects.filter(source_record__isnull=False).values("source_record_id"))
         .select_related("owner")
     ]
-    created = []
+    if not records:
+        return []
+    by_party: dict[int, list[SourceRecord]] = {}
     for r in records:
-        raw = {str(k).casefold(): str(v) for k, v in (r.raw or {}).items()}
-        inquirer = next((v for k, v in raw.items() if k in INQUIRER_HEADERS and v), "") or "—"
-        relationship = next((v for k, v in raw.items() if k in RELATIONSHIP_HEADERS and v), "")
-        created.append(
-            inquiry_create(
-                party=r.owner,
-                actor=actor,
-                subject_name=r.full_name or " ".join(filter(None, (r.surname, r.given_name, r.patronymic))),
-                inquirer_name=inquirer[:200],
-                channel=Channel.IMPORT,
-                match=False,
-                relationship=relationship[:50],
-                subject_surname=r.surname,
-                subject_given_name=r.given_name,
-                subject_patronymic=r.patronymic,
-                subject_birth_date=r.birth_date,
-                subject_birth_place=r.birth_place,
-                subject_service_number=r.service_number,
-                subject_unit=r.unit,
-                source_record=r,
-                person=r.person,
-            )
-        )
+        by_party.setdefault(r.owner_id, []).append(r)
+    created: list[Inquiry] = []
+    with transaction.atomic():
+        for party_records in by_party.values():
+            created += _bulk_register(party_records, actor)
     return created
+
+
+def _from_record(r: SourceRecord, number: str) -> Inquiry:
+    raw = {str(k).strip().casefold(): str(v) for k, v in (r.raw or {}).items()}
+    inquirer = next((v for k, v in raw.items() if k in INQUIRER_HEADERS and v), "") or "—"
+    relationship = next((v for k, v in raw.items() if k in RELATIONSHIP_HEADERS and v), "")
+    inquiry = Inquiry(
+        party=r.owner,
+        case_number=number,
+        channel=Channel.IMPORT,
+        inquirer_name=inquirer[:200],
+        relationship=relationship[:50],
+        subject_name=(r.full_name or " ".join(filter(None, (r.surname, r.given_name, r.patronymic))))[:300],
+        subject_surname=r.surname,
+        subject_given_name=r.given_name,
+        subject_patronymic=r.patronymic,
+        subject_birth_date=r.birth_date,
+        subject_birth_place=r.birth_place,
+        subject_service_number=r.service_number,
+        subject_unit=r.unit,
+        source_record=r,
+        person=r.person,
+    )
+    inquiry.search_keys = _search_keys(inquiry)
+    return inquiry
+
+
+def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
+    """Open and register the inquiries of one party's imported rows at once, with one audit event for all."""
+    party = records[0].owner
+    first = Inquiry.objects.filter(party=party).count() + 1
+    inquiries = [_from_record(r, f"{party.code}-INQ-{first + i:06d}") for i, r in enumerate(records)]
+    taken = set(
+        Inquiry.objects.filter(case_number__in=[i.case_number for i in inquiries]).values_list(
+            "case_number", flat=True
+        )
+    )
+    if taken:  # numbering gap from deleted rows: fall back to one at a time
+        for i in inquiries:
+            i.case_number = _case_number(party)
+            i.save(force_insert=True)
+    else:
+        Inquiry.objects.bulk_create(inquiries, batch_size=1000)
+    check_transition(user=actor, obj=inquiries[0], lifecycle="inquiry", action="register")
+    numbers = [i.case_number for i in inquiries]
+    for start in range(0, len(numbers), CHUNK):
+        Inquiry.objects.filter(case_number__in=numbers[start : start + CHUNK], status="submitted").update(
+            status="registered", version=F("version") + 1
+        )
+    audit_record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target_type="tracing.inquiry",
+        target_id="import",
+        summary=f"{len(numbers)} inquiries imported and registered",
+        after={"party": party.code, "status": "registered", "inquiries": numbers},
+    )
+    return [
+        i
+        for start in range(0, len(numbers), CHUNK)
+        for i in Inquiry.objects.filter(case_number__in=numbers[start : start + CHUNK])
+    ]
 
 
 INQUIRER_HEADERS = frozenset(

@@ -43,6 +43,8 @@ def inquiries_index(request: HttpRequest) -> HttpResponse:
     status, query = request.GET.get("status", ""), request.GET.get("q", "").strip()
     if status:
         rows = rows.filter(status=status)
+    if request.GET.get("due"):
+        rows = answers.inquiries_due_reminder(inquiries=rows)
     if query:
         rows = rows.filter(Q(case_number__icontains=query) | Q(subject_name__icontains=query)
                            | Q(inquirer_name__icontains=query))  # fmt: skip
