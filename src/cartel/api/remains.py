@@ -106,7 +106,10 @@ def _refused(exc: Exception) -> HttpError:
 
 @router.get("/", response=list[RemainsOut], summary="Bodies the caller may see")
 def remains_list(
-    request: HttpRequest, status: str = "", batch_id: int | None = None, limit: int = Query(100, le=1000)
+    request: HttpRequest,
+    status: str = "",
+    batch_id: int | None = None,
+    limit: int = Query(100, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     qs = remains_for(request.user)
     if status:

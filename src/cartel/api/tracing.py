@@ -90,7 +90,7 @@ def _match_out(m: InquiryMatch) -> dict[str, Any]:
 
 @router.get("/", response=list[InquiryOut], summary="Inquiries the caller may see")
 def inquiry_list(
-    request: HttpRequest, status: str = "", limit: int = Query(100, le=1000)
+    request: HttpRequest, status: str = "", limit: int = Query(100, ge=1, le=1000)
 ) -> list[dict[str, Any]]:
     qs = inquiries_visible_to(request.user).select_related("party")
     if status:
