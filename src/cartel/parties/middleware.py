@@ -123,7 +123,10 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         response: HttpResponse = JsonResponse({"detail": message}, status=503)
     else:
         response = HttpResponse(
-            render_to_string("parties/unavailable.html", {"message": message}), status=503
+            render_to_string(
+                "parties/unavailable.html", {"message": message, "title": _("Service unavailable")}
+            ),
+            status=503,
         )
     response["Retry-After"] = "60"
     return response
@@ -156,4 +159,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     message = _(
         "Something went wrong on the server; the error was logged. Try again, or tell your administrator."
     )
-    return HttpResponse(render_to_string("parties/unavailable.html", {"message": message}), status=500)
+    context = {"message": message, "title": _("Server error")}
+    return HttpResponse(render_to_string("parties/unavailable.html", context), status=500)
