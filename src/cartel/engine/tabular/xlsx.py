@@ -3,7 +3,8 @@
 The ZIP central directory is inspected before openpyxl opens anything: a workbook whose members claim more than
 `Limits.max_uncompressed_bytes` in total, or compress better than `Limits.max_compression_ratio` to one, is
 refused. Python's zipfile never returns more bytes than a member's declared size, so the check also holds for
-archives that lie about their sizes. Worksheets are streamed with openpyxl's ``read_only`` mode.
+archives that lie about their sizes. openpyxl (``read_only``) reads the workbook; the chosen sheet's cells are
+streamed by the expat reader in `_sheetxml`, or by openpyxl itself when its internals are not the expected ones.
 """
 
 from __future__ import annotations
