@@ -37,7 +37,7 @@ from .models import (
     StageList,
     StageListEntry,
 )
-from .rules import listing_facts, listing_refusal
+from .rules import ListingChecks
 
 EDITABLE_STAGE_STATES = ("planned", "lists_submitted", "disputed", "postponed")
 RECORD_ORDER = {"registry": 0, "stage": 1, "requests": 2, "medical": 3, "inquiries": 4}
@@ -92,31 +92,15 @@ def _records_by_person(persons: Iterable[int], party: Party) -> dict[int, Source
 
 
 def _entry(
-    stage_list: StageList, placement: Placement, person: Person, record: SourceRecord | None
+    stage_list: StageList, placement: Placement, person: Person, record: SourceRecord | None, side: str
 ) -> StageListEntry:
     source: Any = record or person
     values = {f: getattr(source, f, "") or getattr(person, f, "") for f in SNAPSHOT_FIELDS}
     name = (record.full_name if record else "") or person.display_name
     return StageListEntry(
         stage_list=stage_list, person=person, placement=placement, record=record, category_id=placement.category_id,
-        side=placement.side.code, display_name=name[:300], **values,
+        side=side, display_name=name[:300], **values,
     )  # fmt: skip
-
-
-def _placement(stage: Stage, person: Person, category: Category | None, **fields: Any) -> Placement:
-    existing = Placement.objects.filter(stage=stage, person=person).select_related("side").first()
-    if existing is not None:
-        if existing.open_person_id is None:
-            raise Refused(
-                _("%(name)s was already taken off this stage; plan another stage.") % {"name": person}
-            )
-        return existing
-    try:
-        with transaction.atomic():
-            return Placement.objects.create(stage=stage, person=person, open_person=person, category=category,
-                                            side_id=person.origin_party_id, **fields)  # fmt: skip
-    except IntegrityError:
-        raise Refused(_("%(name)s is already on another open stage list.") % {"name": person}) from None
 
 
 def draft_create(*, stage: Stage, party: Party, actor: Any, from_plan: bool = False) -> StageList:
@@ -160,26 +144,42 @@ def entries_add(
     stage = stage_list.stage
     if stage_list.submitted:
         raise Refused(_("A submitted list version never changes; open a new draft."))
-    records = _records_by_person([p.pk for p, _c in people], stage_list.party)
+    ids = [p.pk for p, _c in people]
+    records = _records_by_person(ids, stage_list.party)
+    checks = ListingChecks(stage, ids)
+    existing = {p.person_id: p for p in Placement.objects.filter(stage=stage, person_id__in=ids)}
+    codes = dict(Party.objects.values_list("pk", "code"))
     added: list[StageListEntry] = []
     refused: list[tuple[Person, str]] = []
+    new: list[Placement] = []
     on_list = set(stage_list.entries.values_list("person_id", flat=True))
     for person, category in people:
         if person.pk in on_list:
             continue
-        reason = listing_refusal(person, category, stage)
-        if reason is None:
-            try:
-                placement = _placement(stage, person, category)
-            except Refused as exc:
-                reason = str(exc)
+        reason = checks.refusal(person, category)
+        placement = existing.get(person.pk)
+        if reason is None and placement is not None and placement.open_person_id is None:
+            reason = _("already taken off this stage; plan another stage")
         if reason is not None:
             if strict:
                 raise Refused(_("%(name)s cannot be listed: %(reason)s") % {"name": person, "reason": reason})
             refused.append((person, reason))
             continue
-        added.append(_entry(stage_list, placement, person, records.get(person.pk)))
+        if placement is None:
+            placement = Placement(stage=stage, person=person, open_person=person, category=category,
+                                  side_id=person.origin_party_id)  # fmt: skip
+            new.append(placement)
+        added.append(
+            _entry(stage_list, placement, person, records.get(person.pk), codes[person.origin_party_id])
+        )
         on_list.add(person.pk)
+    try:
+        with transaction.atomic():
+            Placement.objects.bulk_create(new)
+    except IntegrityError:
+        raise Refused(_("Someone on this list is already on another open stage list.")) from None
+    for entry in added:
+        entry.placement_id = entry.placement.pk
     StageListEntry.objects.bulk_create(added)
     return added, refused
 
@@ -231,13 +231,16 @@ def list_submit(*, stage_list: StageList, actor: Any) -> StageList:
     if stage.status not in EDITABLE_STAGE_STATES:
         raise Refused(_("The lists of this stage are closed (status: %(s)s).") % {"s": stage.status})
     entries = list(stage_list.entries.select_related("person", "category", "placement__side"))
+    checks = ListingChecks(stage, [e.person_id for e in entries])
+    nominated = set(
+        LedgerEntry.objects.filter(stage=stage, kind=LedgerKind.NOMINATED).values_list("person_id", flat=True)
+    )
     for entry in entries:
         person = entry.person
         if person.status in ("eligible", "consent_recorded"):
-            person_move(person, "list", actor, facts=listing_facts(person, entry.category, stage),
+            person_move(person, "list", actor, facts=checks.facts(person, entry.category),
                         reason=f"{stage} list {party.code} v{stage_list.version}")  # fmt: skip
-        nominated = LedgerEntry.objects.filter(stage=stage, person_id=person.pk, kind=LedgerKind.NOMINATED)
-        if not nominated.exists():
+        if person.pk not in nominated:
             ledger_add(entry.placement, LedgerKind.NOMINATED)
     digest = list_digest(stage_list)
     now = timezone.now()

@@ -42,7 +42,19 @@ def stage_categories(stage: Stage) -> list[Category]:
     chosen = list(stage.categories.filter(for_remains=False))
     if not chosen:
         chosen = list(stage.agreement.categories.filter(for_remains=False))
-    return sorted(chosen, key=lambda c: (not c.requires_medical, -c.priority, c.code))
+    return sorted(chosen, key=_specificity)
+
+
+def _specificity(category: Category) -> tuple[bool, bool, bool, int, str]:
+    """Medical categories first, then those with an age or person-type rule, then quota-free ones."""
+    narrow = category.age_min is not None or category.age_max is not None or bool(category.person_type)
+    return (
+        not category.requires_medical,
+        not narrow,
+        category.rule == Rule.N_FOR_N,
+        -category.priority,
+        category.code,
+    )
 
 
 def _quota_used(stage: Stage, categories: list[Category]) -> dict[tuple[str, str], int]:
