@@ -291,7 +291,7 @@ HEADERS = ["id", "прізвище", "ім'я", "по батькові", "дат
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_u"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8_r", "koi8_u"]),
     delimiter=st.sampled_from([",", ";", "\t", "|"]),
     width=st.integers(min_value=2, max_value=len(HEADERS)),
     body=st.lists(st.lists(cell, min_size=len(HEADERS), max_size=len(HEADERS)), min_size=1, max_size=15),
