@@ -22,7 +22,7 @@ from cartel.parties.visibility import agreements_visible_to, stages_visible_to, 
 from . import services as svc
 from .communique import deferred
 from .handover import handover_totals
-from .models import Communique, Discrepancy, Stage
+from .models import Communique, Discrepancy, Stage, StageList
 from .reconcile import sign_state
 from .selectors import lists_of, stages_for
 from .web import REFUSALS, attempt, visible
@@ -134,6 +134,7 @@ def stage(request: HttpRequest, stage_id: int) -> HttpResponse:
     context = {
         "stage": obj,
         "lists": lists_of(obj, request.user).order_by("party__code", "-version"),
+        "has_lists": StageList.objects.filter(stage=obj).exists(),
         "actions": _actions(obj, request.user),
         "needs_reason": {name for name, (_f, reason, _m) in ACTIONS.items() if reason} | {"complete"},
         "plan": plan,

@@ -107,7 +107,7 @@ def persons_page(
         last = Person.objects.filter(pk=after).values("surname", "given_name").first()
         if last is not None:
             s, g = last["surname"], last["given_name"]
-            qs = qs.filter(
+            qs = qs.filter(surname__gte=s).filter(  # a bound of its own lets the (surname, given_name) index seek
                 Q(surname__gt=s) | Q(surname=s, given_name__gt=g) | Q(surname=s, given_name=g, pk__gt=after)
             )
     rows = list(qs[: size + 1])
