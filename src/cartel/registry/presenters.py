@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from cartel.parties.visibility import persons_with_medical_visible_to, source_records_visible_to
 
 from .dossier import RECORD_FIELDS
@@ -35,6 +37,18 @@ def persons_with_medical(*, viewer: Any, persons: Sequence[Person]) -> set[int]:
     return set(persons_with_medical_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
 
 
+# Headings for the usual keys of an explanation item; other keys are shown as they are:
+EXPLANATION_LABELS: dict[str, Any] = {
+    "field": _("Field"),
+    "left": _("Left record"),
+    "right": _("Right record"),
+    "level": _("Agreement level"),
+    "weight": _("Weight"),
+    "detail": _("Detail"),
+    "score": _("Score"),
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReviewCard:
     """A candidate pair ready to show: both records' fields side by side and the model's explanation table."""
@@ -43,7 +57,7 @@ class ReviewCard:
     left: SourceRecord
     right: SourceRecord
     fields: list[tuple[Any, str, str]]
-    columns: list[str]
+    columns: list[Any]
     explanation: list[list[str]]
     unsure_by: str = ""
 
@@ -93,7 +107,7 @@ def review_cards(*, viewer: Any, pairs: Sequence[CandidatePair]) -> list[ReviewC
                     for name, label in RECORD_FIELDS
                     if getattr(pair.left, name) or getattr(pair.right, name)
                 ],
-                columns=columns,
+                columns=[EXPLANATION_LABELS.get(c, c) for c in columns],
                 explanation=rows,
                 unsure_by=unsure.get((pair.left_id, pair.right_id), "") if pair.decision == "unsure" else "",
             )
