@@ -106,7 +106,7 @@ def test_review_queue_decides_and_offers_unsure_to_others(
     )  # B's record is hidden from A
     client.force_login(users["m-mediator"])
     page = client.get("/registry/review/").content.decode()
-    assert f"pair-{pair.pk}" in page and "weight" in page and "2.30" in page
+    assert f"pair-{pair.pk}" in page and "Weight" in page and "2.30" in page
     response = client.post(
         f"/registry/review/{pair.pk}/decision/", {"decision": "unsure"}, headers={"HX-Request": "true"}
     )
