@@ -37,3 +37,25 @@ def job_finish(job_id: int, *, ok: bool, message: str, result: dict[str, Any] | 
         result=result or {},
         finished_at=timezone.now(),
     )
+
+
+def jobs_reap_stale(*, older_than_minutes: float = 15, now: Any = None) -> list[int]:
+    """Mark as failed the jobs left running by a worker that died (started longer ago than `older_than_minutes`).
+
+    Imports and linkage runs store their results in one transaction, so a job cut off midway saved nothing; the
+    message says so. Call it when a worker starts (with 0: any running job then belongs to a dead worker) or
+    periodically. Returns the ids of the jobs marked failed.
+    """
+    from datetime import timedelta
+
+    cutoff = (now or timezone.now()) - timedelta(minutes=older_than_minutes)
+    stale = Job.objects.filter(status__in=[JobStatus.RUNNING, JobStatus.QUEUED]).filter(
+        started_at__isnull=False, started_at__lte=cutoff
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    Job.objects.filter(pk__in=ids).update(
+        status=JobStatus.FAILED,
+        message="The worker stopped while this job was running; nothing from it was saved. Run it again.",
+        finished_at=timezone.now(),
+    )
+    return ids
