@@ -107,3 +107,10 @@ def test_reference_samples_need_consent_and_stay_with_their_party(client, users)
     assert "Коваленко Марія" in client.get(reverse("remains-samples")).content.decode()
     client.force_login(users["b-forensic"])
     assert "Коваленко Марія" not in client.get(reverse("remains-samples")).content.decode()
+
+
+def test_the_role_dashboards_include_the_remains_and_inquiry_panels(client, users, batch):
+    client.force_login(users["b-forensic"])
+    assert "remains-panel" in client.get(reverse("dashboard")).content.decode()
+    client.force_login(users["b-liaison"])
+    assert "tracing-panel" in client.get(reverse("dashboard")).content.decode()
