@@ -97,8 +97,25 @@ def worker(args: argparse.Namespace) -> int:
     options: dict[str, object] = {"interval": 0.5, "reload": False}
     if args.batch:
         options["batch"] = True
+    else:
+        _schedule_daily()
     call_command("db_worker", **options)
     return 0
+
+
+def _schedule_daily() -> None:
+    """Queue the daily jobs (inquiry reminders, stale-job reaping) now and every 24 hours while the worker runs."""
+    import threading
+
+    def enqueue_daily() -> None:
+        from cartel.tracing.tasks import inquiries_remind_task
+
+        inquiries_remind_task.enqueue()
+        timer = threading.Timer(24 * 3600, enqueue_daily)
+        timer.daemon = True
+        timer.start()
+
+    enqueue_daily()
 
 
 @command("backup")

@@ -14,6 +14,7 @@ from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
 from cartel.parties.models import Party, PartyKind
 
+from .bulk import allocate_ids, insert_rows, update_rows
 from .keys import display_names, search_text
 from .models import (
     CandidatePair,
@@ -32,6 +33,10 @@ PARSED_FIELDS = (
     "service_number", "unit", "rank", "sex",
 )  # fmt: skip
 BATCH = 2000
+REFRESHED = (
+    "display_name", "latin_name", "surname", "given_name", "patronymic", "sex", "service_number", "unit", "rank",
+    "birth_date", "search_text", "updated_at",
+)  # fmt: skip
 RECLUSTER_CHUNK = 500  # seeds per pass: keeps IN lists well under SQLite's variable limit
 
 
@@ -50,38 +55,56 @@ def _counterpart(owner: Party) -> Party | None:
     return Party.objects.filter(kind=PartyKind.BELLIGERENT).exclude(pk=owner.pk).order_by("code").first()
 
 
-def _person_for(record: SourceRecord, data: RecordData, owner: Party, counterpart: Party | None) -> Person:
-    names = display_names(record)
+PERSON_COLUMNS = (
+    "id", "display_name", "latin_name", "surname", "given_name", "patronymic", "birth_date", "sex", "person_type",
+    "service_number", "unit", "rank", "origin_party_id", "holding_party_id", "status", "seriously_wounded",
+    "medical_category", "medical_notes", "stretcher", "consent", "judicial_hold", "search_text", "version",
+    "created_at", "updated_at",
+)  # fmt: skip
+RECORD_COLUMNS = (
+    "id", "source_list_id", "owner_id", "kind", "row_number", "external_id", "raw", *PARSED_FIELDS, "person_id",
+    "created_at",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """The parsed name fields of one row, in the shape the name keys read."""
+
+    full_name: str
+    surname: str
+    given_name: str
+    patronymic: str
+    birth_date: str
+
+
+def _person_row(
+    pk: int,
+    values: Mapping[str, str],
+    data: RecordData,
+    kind: str,
+    owner: Party,
+    counterpart: Party | None,
+    now: Any,
+) -> tuple[Any, ...]:
+    """The column values of the person a new record starts as (see PERSON_COLUMNS)."""
+    parsed = _Parsed(values["full_name"], values["surname"], values["given_name"], values["patronymic"],
+                     values["birth_date"])  # fmt: skip
+    names = display_names(parsed)
     holding, origin = None, None
-    if record.kind == ListKind.REGISTRY:
+    if kind == ListKind.REGISTRY:
         holding, origin = owner, counterpart
-    elif record.kind in (ListKind.REQUESTS, ListKind.INQUIRIES, ListKind.MEDICAL):
-        # The asking side names its own people; who holds them is the detaining party's to say (its registry).
-        holding, origin = None, owner
+    elif kind in (ListKind.REQUESTS, ListKind.INQUIRIES, ListKind.MEDICAL):
+        holding, origin = counterpart, owner
     extra = data.extra
-    return Person(
-        display_name=names.display,
-        latin_name=names.latin,
-        surname=record.surname,
-        given_name=record.given_name,
-        patronymic=record.patronymic,
-        birth_date=record.birth_date,
-        sex=record.sex,
-        service_number=record.service_number,
-        unit=record.unit,
-        rank=record.rank,
-        holding_party=holding,
-        origin_party=origin,
-        status=str(
-            extra.get("status", "registered" if record.kind == ListKind.REGISTRY else "reported_missing")
-        ),
-        person_type=str(extra.get("person_type") or "military"),
-        seriously_wounded=bool(extra.get("seriously_wounded", False)),
-        medical_category=str(extra.get("medical_category", "")),
-        stretcher=bool(extra.get("stretcher", False)),
-        consent=extra.get("consent"),
-        search_text=search_text([record]),
-    )
+    status = str(extra.get("status", "registered" if kind == ListKind.REGISTRY else "reported_missing"))
+    return (
+        pk, names.display, names.latin, values["surname"], values["given_name"], values["patronymic"],
+        values["birth_date"], values["sex"], str(extra.get("person_type") or "military"), values["service_number"],
+        values["unit"], values["rank"], origin.pk if origin else None, holding.pk if holding else None, status,
+        bool(extra.get("seriously_wounded", False)), str(extra.get("medical_category", "")), "",
+        bool(extra.get("stretcher", False)), extra.get("consent"), False, search_text([parsed]), 1, now, now,
+    )  # fmt: skip
 
 
 def source_list_create(
@@ -97,8 +120,13 @@ def source_list_create(
     make_persons: bool = True,
     on_progress: Callable[[int], None] | None = None,
 ) -> SourceList:
-    """Store a received list and its records atomically; each record starts as its own person until linked."""
+    """Store a received list and its records atomically; each record starts as its own person until linked.
+
+    Rows stream through in batches written with `bulk.insert_rows` (no per-row statement compiling, no per-row
+    audit: one audit record names the list); `on_progress` hears the running count after each batch.
+    """
     counterpart = _counterpart(owner)
+    limits = {k: _limit(k) for k in PARSED_FIELDS}
     with transaction.atomic():
         version = (
             SourceList.objects.filter(owner=owner, name=name)
@@ -114,26 +142,30 @@ def source_list_create(
         if share_with:
             source_list.shared_with.set(share_with)
         count = 0
-        batch: list[tuple[SourceRecord, RecordData]] = []
+        batch: list[tuple[dict[str, str], RecordData]] = []
 
         def flush() -> None:
-            records = [r for r, _ in batch]
+            if not batch:
+                return
+            now = timezone.now()
+            record_ids = allocate_ids(SourceRecord, len(batch))
+            person_ids: list[int | None] = [None] * len(batch)
             if make_persons:
-                persons = Person.objects.bulk_create(
-                    [_person_for(r, d, owner, counterpart) for r, d in batch]
-                )
-                for record, person in zip(records, persons, strict=True):
-                    record.person = person
-            SourceRecord.objects.bulk_create(records)
+                person_ids = list(allocate_ids(Person, len(batch)))
+                insert_rows(Person, PERSON_COLUMNS, (
+                    _person_row(pk, values, data, kind, owner, counterpart, now)
+                    for pk, (values, data) in zip(person_ids, batch, strict=True)
+                ))  # fmt: skip
+            insert_rows(SourceRecord, RECORD_COLUMNS, (
+                (rid, source_list.pk, owner.pk, kind, data.row_number, data.external_id, dict(data.raw),
+                 *(values[k] for k in PARSED_FIELDS), pid, now)
+                for rid, pid, (values, data) in zip(record_ids, person_ids, batch, strict=True)
+            ))  # fmt: skip
             batch.clear()
 
         for data in rows:
-            values = {k: (data.fields.get(k) or "")[: _limit(k)] for k in PARSED_FIELDS}
-            record = SourceRecord(
-                source_list=source_list, owner=owner, kind=kind, row_number=data.row_number,
-                external_id=data.external_id, raw=dict(data.raw), **values,
-            )  # fmt: skip
-            batch.append((record, data))
+            values = {k: (data.fields.get(k) or "")[: limits[k]] for k in PARSED_FIELDS}
+            batch.append((values, data))
             count += 1
             if len(batch) >= BATCH:
                 flush()
@@ -162,6 +194,8 @@ def source_list_share(*, source_list: SourceList, parties: Sequence[Party], acto
     """Share a list with other parties (submitted to the mediator, released to the counterpart)."""
     with transaction.atomic():
         source_list.shared_with.add(*parties)
+        record_ids = list(source_list.records.values_list("pk", flat=True))
+        transaction.on_commit(lambda: _after_share(record_ids))
         audit_record(
             actor=actor,
             verb=AuditVerb.SHARED,
@@ -170,6 +204,13 @@ def source_list_share(*, source_list: SourceList, parties: Sequence[Party], acto
             after={"shared_with": [p.code for p in parties]},
         )
     return source_list
+
+
+def _after_share(record_ids: list[int]) -> None:
+    """A list newly visible to other parties may answer their families' inquiries: re-match in the background."""
+    from cartel.tracing.tasks import inquiries_rematch_task
+
+    inquiries_rematch_task.enqueue(record_ids)
 
 
 def _ordered(a: int, b: int) -> tuple[int, int]:
@@ -291,18 +332,11 @@ def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     """Recluster the components reached from `seeds`; return persons removed and the records reached."""
     records, edges = _component_closure(seeds)
     current = dict(SourceRecord.objects.filter(pk__in=records).values_list("pk", "person_id"))
-    held = set(
-        SourceRecord.objects.filter(pk__in=records, kind=ListKind.REGISTRY).values_list(
-            "person_id", flat=True
-        )
-    )
     used: set[int] = set()
     successor: dict[int, int] = {}
+    moves: list[tuple[int, int]] = []
     for members in _components(records, edges):
-        # Keep the person that a registry record created (it carries the detaining party's facts), else the oldest.
-        owned = sorted(
-            {current[m] for m in members if current.get(m)} - used, key=lambda p: (p not in held, p)
-        )
+        owned = sorted({current[m] for m in members if current.get(m)} - used)
         if owned:
             keep = owned[0]
         else:
@@ -314,27 +348,33 @@ def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
         for m in members:
             if current.get(m):
                 successor.setdefault(current[m], keep)
-        SourceRecord.objects.filter(pk__in=members).exclude(person_id=keep).update(person_id=keep)
+            if current.get(m) != keep:
+                moves.append((m, keep))
+    update_rows(SourceRecord, ["person_id"], moves)
     gone = set(current.values()) - used - {None}
-    for old in gone:
-        _repoint_person(old, successor.get(old))
+    _repoint_persons({old: successor[old] for old in gone if old in successor})
     removed = Person.objects.filter(pk__in=gone, records__isnull=True).delete()[1].get("registry.Person", 0)
     _refresh_persons(used)
     return removed, records
 
 
-def _repoint_person(old: int, new: int | None) -> None:
-    """Move everything that pointed at a merged-away person to the person that absorbed it."""
-    if new is None:
+def _repoint_persons(successor: Mapping[int, int]) -> None:
+    """Move everything that pointed at merged-away persons to the persons that absorbed them."""
+    if not successor:
         return
+    olds = sorted(successor)
     for rel in Person._meta.related_objects:
         if rel.related_model is SourceRecord or not rel.one_to_many:
             continue
-        rel.related_model._default_manager.filter(**{rel.field.name: old}).update(**{rel.field.name: new})
+        model, name = rel.related_model, rel.field.name
+        pointing = model._default_manager.filter(**{f"{name}__in": olds}).values_list("pk", rel.field.attname)
+        update_rows(model, [rel.field.attname], [(pk, successor[old]) for pk, old in pointing])
 
 
 def _refresh_persons(person_ids: Iterable[int]) -> None:
-    """Recompute each person's display fields and search text from its records."""
+    """Recompute each person's display fields and search text from its records (one prepared update)."""
+    rows: list[tuple[Any, ...]] = []
+    now = timezone.now()
     for person in Person.objects.filter(pk__in=list(person_ids)).prefetch_related("records"):
         records = list(person.records.all())
         if not records:
@@ -344,19 +384,12 @@ def _refresh_persons(person_ids: Iterable[int]) -> None:
             key=lambda r: (r.kind == ListKind.REGISTRY, bool(r.patronymic), bool(r.birth_date), -r.pk),
         )
         names = display_names(best)
-        person.display_name, person.latin_name = names.display, names.latin
-        for attr in ("surname", "given_name", "patronymic", "sex", "service_number", "unit", "rank"):
-            setattr(
-                person,
-                attr,
-                getattr(best, attr) or next((getattr(r, attr) for r in records if getattr(r, attr)), ""),
-            )
+        parts = [getattr(best, attr) or next((getattr(r, attr) for r in records if getattr(r, attr)), "")
+                 for attr in REFRESHED[2:9]]  # fmt: skip
         dates = [r.birth_date for r in records if r.birth_date]
-        person.birth_date = max(dates, key=len) if dates else ""
-        person.search_text = search_text(records)
-        person.updated_at = timezone.now()
-        person.save(update_fields=["display_name", "latin_name", "surname", "given_name", "patronymic", "sex",
-                                   "service_number", "unit", "rank", "birth_date", "search_text", "updated_at"])  # fmt: skip
+        rows.append((person.pk, names.display, names.latin, *parts, max(dates, key=len) if dates else "",
+                     search_text(records), now))  # fmt: skip
+    update_rows(Person, REFRESHED, rows)
 
 
 def review_decide(*, pair: CandidatePair, decision: str, actor: Any, reason: str = "") -> CandidatePair:
