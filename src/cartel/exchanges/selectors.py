@@ -54,8 +54,12 @@ def placements_of(stage: Stage, viewer: Any) -> QuerySet[Placement]:
 
 
 def awaiting_handover(stage: Stage, viewer: Any) -> QuerySet[Placement]:
-    """People still to cross: for a party, those it receives; for the mediator, everyone."""
-    rows = placements_of(stage, viewer).filter(status=PlacementStatus.SCHEDULED)
+    """People still to cross, stretcher cases and the most urgent first: a party sees those it receives."""
+    rows = (
+        placements_of(stage, viewer)
+        .filter(status=PlacementStatus.SCHEDULED)
+        .order_by("-stretcher", "-priority", "person__surname", "pk")
+    )
     party = viewer_party(viewer)
     if party is not None and party.kind == PartyKind.BELLIGERENT:
         rows = rows.filter(side=party)
