@@ -1,8 +1,9 @@
 """`cartel backup` and `cartel restore`: a consistent snapshot of the database and stored files in one archive.
 
 SQLite is copied with SQLite's online backup API (a consistent snapshot while others write); PostgreSQL with
-`pg_dump --serializable-deferrable` (one consistent transaction). The archive holds a manifest with counts and
-the audit chain's head hash; a restore checks that the restored chain verifies and ends at that head.
+`pg_dump --snapshot` from a repeatable-read transaction in which the manifest is read too, so they agree. The
+archive holds a manifest with counts and the audit chain's head hash; a restore checks that the restored chain
+verifies and ends at that head.
 """
 
 from __future__ import annotations
@@ -75,22 +76,7 @@ def backup_to(path: Path) -> dict[str, Any]:
             target.close()
             db_member = "database.sqlite3"
         else:
-            name = str(settings.DATABASES["default"]["NAME"])
-            dump = work / "database.pgdump"
-            cmd = [
-                "pg_dump",
-                "--format=custom",
-                "--serializable-deferrable",
-                "--no-owner",
-                f"--file={dump}",
-                name,
-            ]
-            done = subprocess.run(cmd, env=_pg_env(), capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                raise BackupError(
-                    f"pg_dump failed: {done.stderr.strip()} (is the PostgreSQL client installed?)"
-                )
-            manifest = _manifest()
+            manifest = _pg_dump_with_manifest(work / "database.pgdump")
             db_member = "database.pgdump"
         manifest["database"] = db_member
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +89,27 @@ def backup_to(path: Path) -> dict[str, Any]:
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 tar.add(media, arcname="files")
+    return manifest
+
+
+def _pg_dump_with_manifest(dump: Path) -> dict[str, Any]:
+    """Dump PostgreSQL and read the manifest from one and the same snapshot, so both agree while others write.
+
+    A repeatable-read transaction exports its snapshot; the manifest is read in it and pg_dump imports it.
+    """
+    from django.db import transaction
+
+    name = str(settings.DATABASES["default"]["NAME"])
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        manifest = _manifest()
+        cmd = ["pg_dump", "--format=custom", f"--snapshot={snapshot}", "--no-owner", f"--file={dump}", name]
+        done = subprocess.run(cmd, env=_pg_env(), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BackupError(f"pg_dump failed: {done.stderr.strip()} (is the PostgreSQL client installed?)")
     return manifest
 
 
