@@ -38,6 +38,7 @@ __all__ = [
     "patronymic_keys",
     "place_keys",
     "rank_key",
+    "repair_digits",
     "sex_code",
     "surname_keys",
     "unit_key",
@@ -111,6 +112,25 @@ _RANKS: Final = tuple(
 _RANK_FORMS: Final = {form: line[0] for line in _RANKS for form in line}
 
 
+# Letters typed or read as digits inside a word: B0NDAR, O1EKSANDR, PETR0V.
+_DIGIT_WORD: Final = re.compile(r"\b(?=[^\W_]*[^\W\d_][^\W\d_])(?=[^\W_]*[01])[^\W_]+\b")
+_DIGIT_LETTER: Final = str.maketrans({"0": "o", "1": "l"})
+
+
+def repair_digits(text: str) -> str:
+    """Return `text` with 0 and 1 read as o and l inside words that are otherwise letters."""
+    if not any(ch in "01" for ch in text):
+        return text
+    return _DIGIT_WORD.sub(
+        lambda m: m.group().translate(_DIGIT_LETTER) if not m.group().isdigit() else m.group(), text
+    )
+
+
+def _fold(key: str | None) -> str | None:
+    """Fold what the skeleton leaves apart but clerks mix up: French "tch" for ч (Tkatchouk, Zakhartchenko)."""
+    return key.replace("tch", "ch") if key and "tch" in key else key
+
+
 def _initial(letters: str | None) -> str | None:
     return letters[:1].translate(_INITIAL) if letters else None
 
@@ -122,7 +142,7 @@ def _letters(text: str) -> int:
 @lru_cache(maxsize=262144)
 def surname_keys(surname: str) -> tuple[str | None, str | None, str | None]:
     """Return (skeleton, gender/language fold, sex hint) of a surname."""
-    return (skeleton(surname) or None, surname_fold(surname) or None, surname_sex(surname))
+    return (_fold(skeleton(surname)) or None, _fold(surname_fold(surname)) or None, surname_sex(surname))
 
 
 GivenKeys = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
@@ -136,7 +156,7 @@ def given_keys(given: str) -> GivenKeys:
     The initial of a known name is its group's (Ваня and Іван both give "i"), so diminutives agree with
     initials; an unknown name gives its own first letter.
     """
-    skel = skeleton(given)
+    skel = _fold(skeleton(given)) or ""
     if _letters(given) < 2:
         initial = _initial(skel)
         return (None, None, None, initial, initial, None)
@@ -153,7 +173,7 @@ NO_PATRONYMIC: Final[PatronymicKeys] = (None, None, None, None, None)
 @lru_cache(maxsize=131072)
 def patronymic_keys(patronymic: str) -> PatronymicKeys:
     """Return (father's name group, skeleton, folded initial, initial if only that, sex) of a patronymic."""
-    skel = skeleton(patronymic)
+    skel = _fold(skeleton(patronymic)) or ""
     if _letters(patronymic) < 2:
         initial = _initial(skel)
         return (None, None, initial, initial, None)

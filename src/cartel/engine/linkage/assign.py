@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["connected_clusters", "logit2", "one_to_one", "refine_prior", "reweight"]
+__all__ = ["connected_clusters", "contested", "logit2", "one_to_one", "refine_prior", "reweight"]
 
 
 def logit2(p: float) -> float:
@@ -103,3 +103,28 @@ def connected_clusters(ids: list[str], pairs: pa.Table, *, threshold: float) -> 
                 ra, rb = rb, ra
             parent[rb] = ra
     return pa.table({"id": ids, "cluster_id": [find(rid) for rid in ids]})
+
+
+def contested(pairs: pa.Table, *, prior: float, n_left: int, n_right: int) -> pa.Table:
+    """Return `pairs` with each probability set from the view of both records and their rival candidates.
+
+    Pairwise scores treat each pair alone. A request has at most one partner in the other list, with chance
+    π = prior × (size of that list); against its candidates c' the chance that c is it is
+    λ·BF_c / ((1 − π) + Σ λ·BF_c'). An uncontested pair so gains (a namesake nowhere else in the list is
+    telling), a contested one loses. The lower of the two records' views is kept.
+    """
+    if pairs.num_rows == 0:
+        return pairs
+    w = np.asarray(
+        pc.cast(pairs["match_weight"], pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64
+    )
+    share = np.exp2(np.clip(w, -200, 200)) * (1.0 - prior)  # λ·BF of each pair
+    result = np.ones_like(share)
+    for column, others in (("right_id", n_left), ("left_id", n_right)):
+        ids = pairs[column].to_numpy(zero_copy_only=False)
+        _, group = np.unique(ids, return_inverse=True)
+        totals = np.bincount(group, weights=share)
+        chance = min(prior * others, 0.95)
+        result = np.minimum(result, share / ((1.0 - chance) + totals[group]))
+    index = pairs.schema.get_field_index("match_probability")
+    return pairs.set_column(index, "match_probability", pa.array(result))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Protocol
 
@@ -25,6 +26,7 @@ from cartel.engine.linkage._keys import (
     patronymic_keys,
     place_keys,
     rank_key,
+    repair_digits,
     sex_code,
     surname_keys,
     unit_key,
@@ -90,11 +92,14 @@ def _text(value: Any) -> str:
 
 
 def _name_parts(fields: Mapping[str, Any]) -> NameParts:
-    surname, given, patronymic = _text(fields.get("surname")), _text(fields.get("given_name")), ""
-    patronymic = _text(fields.get("patronymic"))
+    surname, given = (
+        repair_digits(_text(fields.get("surname"))),
+        repair_digits(_text(fields.get("given_name"))),
+    )
+    patronymic = repair_digits(_text(fields.get("patronymic")))
     if surname or given or patronymic:
         return parse_name_fields(surname=surname or None, given=given or None, patronymic=patronymic or None)
-    return parse_full_name(_text(fields.get("full_name")))
+    return parse_full_name(repair_digits(_text(fields.get("full_name"))))
 
 
 def _fields_of(record: RecordLike) -> tuple[str, Mapping[str, Any]]:
@@ -150,9 +155,9 @@ def _table(rows: list[tuple[Any, ...]]) -> pa.Table:
 _SHARED: list[RecordLike] = []  # records handed to forked workers without pickling them
 
 
-def _chunk_table(bounds: tuple[int, int]) -> pa.Table:
+def _chunk_rows(bounds: tuple[int, int]) -> list[tuple[Any, ...]]:
     start, stop = bounds
-    return _table([_row(r) for r in _SHARED[start:stop]])
+    return [_row(r) for r in _SHARED[start:stop]]
 
 
 def _workers(n: int, workers: int | None) -> int:
@@ -178,12 +183,21 @@ def build_features(
     if n_workers > 1:
         global _SHARED
         _SHARED = items
+        # Workers run only the pure-Python key functions on records they inherit and send back plain tuples,
+        # so forking a process that has library threads is safe here; Python warns about it in general.
         try:
-            with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-                for table in pool.imap(_chunk_table, bounds):
-                    tables.append(table)
+            with warnings.catch_warnings():
+                warnings.filterwarnings(
+                    "ignore", message=".*use of fork\\(\\) may lead to deadlocks", category=DeprecationWarning
+                )
+                pool = multiprocessing.get_context("fork").Pool(n_workers)
+            with pool:
+                done = 0
+                for rows in pool.imap(_chunk_rows, bounds):
+                    tables.append(_table(rows))
+                    done += len(rows)
                     if on_progress is not None:
-                        on_progress(sum(t.num_rows for t in tables), total)
+                        on_progress(done, total)
         finally:
             _SHARED = []
     else:

@@ -2,13 +2,15 @@
 
 `CandidateIndex` keeps the existing records' features in memory with one sorted hash array per blocking rule;
 an inquiry gathers the records that share a blocking key with it and scores them with the trained m/u
-weights (`cartel.engine.linkage.scoring`), in milliseconds even over a million persons. For a whole new list,
+weights (`cartel.engine.linkage.scoring`), in milliseconds even over a million persons. Each probability weighs
+the candidate against the other candidates and against the chance that the person is not indexed at all. For a whole new list,
 call `cartel.engine.linkage.run.link_features` with the trained parameters: no retraining happens then.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ from cartel.engine.linkage.params import ModelParams
 from cartel.engine.linkage.scoring import Evidence, score_pair
 
 __all__ = ["CandidateIndex", "Match"]
+
+_MAX_OPTIONAL_HITS = 2000  # an optional (broad) block whose key matches more existing records is skipped
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,8 +85,10 @@ class CandidateIndex:
         self._columns: dict[str, list[Any]] = {name: features[name].to_pylist() for name in FEATURE_COLUMNS}
         self._display = {n: features[n].to_pylist() for n in features.column_names if n.startswith("d_")}
         self._n: int = features.num_rows
+        self._blocks = spec.blocks + spec.optional_blocks
+        self._optional = len(spec.blocks)  # blocks from this index on are skipped when a key is too common
         self._sorted: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
-        for block in spec.blocks:
+        for block in self._blocks:
             parts = _key_columns(self._columns, block, query_side=False)
             valid = np.fromiter((all(v is not None for v in row) for row in zip(*parts, strict=True)), dtype=bool,
                                 count=self._n)  # fmt: skip
@@ -121,13 +127,13 @@ class CandidateIndex:
     def candidates(self, query: Mapping[str, Any]) -> list[int]:
         """Return the row numbers of existing records sharing at least one blocking key with `query`."""
         found: set[int] = set()
-        for block, (hashes, rows) in zip(self.spec.blocks, self._sorted, strict=True):
+        for i, (block, (hashes, rows)) in enumerate(zip(self._blocks, self._sorted, strict=True)):
             key = _key_of(query, block, query_side=True)
             if key is None:
                 continue
             lo = int(np.searchsorted(hashes, key, side="left"))
             hi = int(np.searchsorted(hashes, key, side="right"))
-            if hi > lo:
+            if hi > lo and (i < self._optional or hi - lo <= _MAX_OPTIONAL_HITS):
                 found.update(rows[lo:hi].tolist())
         return sorted(found)
 
@@ -143,19 +149,18 @@ class CandidateIndex:
         self, query: Mapping[str, Any], *, threshold: float = 0.5, limit: int = 10
     ) -> list[Match]:
         """Like `lookup`, for a record already turned into features."""
-        matches = []
+        scored = []
         for i in self.candidates(query):
             existing = self._row(i)
-            score = score_pair(self.spec, self.params, existing, query, self._tf)
-            if score.match_probability >= threshold:
-                matches.append(
-                    Match(
-                        id=existing["id"],
-                        match_probability=score.match_probability,
-                        match_weight=score.match_weight,
-                        evidence=score.evidence,
-                    )
-                )
+            scored.append((existing["id"], score_pair(self.spec, self.params, existing, query, self._tf)))
+        # The person asked about is one of the candidates, or not indexed at all (chance 1 − prior_share):
+        shares = [(rid, s, math.pow(2.0, min(s.match_weight, 200.0))) for rid, s in scored]
+        total = (1.0 - min(self.prior_share, 0.95)) + sum(share for _, _, share in shares)
+        matches = [
+            Match(id=rid, match_probability=share / total, match_weight=s.match_weight, evidence=s.evidence)
+            for rid, s, share in shares
+            if share / total >= threshold
+        ]
         matches.sort(key=lambda m: (-m.match_weight, m.id))
         return matches[:limit]
 

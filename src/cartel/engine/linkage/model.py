@@ -28,6 +28,7 @@ __all__ = [
     "LinkageSpec",
     "Term",
     "block_sql",
+    "key_sql",
     "level_sql",
     "to_splink",
 ]
@@ -99,6 +100,9 @@ class LinkageSpec:
     deterministic_recall: float = 0.7
     # Blocks for expectation-maximisation; each leaves the comparisons it does not use to be estimated:
     training_blocks: tuple[Block, ...] = ()
+    # Broader blocks used only where they stay affordable: at most this many pairs per input record.
+    optional_blocks: tuple[Block, ...] = ()
+    optional_pairs_per_record: float = 10.0
     review_threshold: float = 0.8
 
     def with_link_type(self, link_type: LinkType) -> LinkageSpec:
@@ -274,6 +278,20 @@ BLOCKS: Final = (
     _block("given name, patronymic, birth place", "given_diminutive", "patronymic_group", "birth_place_key"),
     _block("given name, unit, birth year", "given_diminutive", "unit_key", "dob_year"),
     _block("given name, birth place, birth year", "given_diminutive", "birth_place_key", "dob_year"),
+    _block(
+        "surname and given name swapped, birth year",
+        Term(left="surname_skel", right="given_skel"),
+        Term(left="given_skel", right="surname_skel"),
+        "dob_year",
+    ),
+)
+
+# Name-only and date-only blocks find sparse records (family inquiries: a name, perhaps a year) but grow with
+# the square of list size; they are used when a list pair is small enough for them.
+OPTIONAL_BLOCKS: Final = (
+    _block("surname and given name", "surname_fold", "given_diminutive"),
+    _block("birth date", "dob"),
+    _block("surname and initial", "surname_fold", "given_initial"),
 )
 
 DETERMINISTIC: Final = (
@@ -299,8 +317,18 @@ LINK_SPEC: Final = LinkageSpec(
     blocks=BLOCKS,
     deterministic=DETERMINISTIC,
     training_blocks=TRAINING_BLOCKS,
+    optional_blocks=OPTIONAL_BLOCKS,
 )
 DEDUPE_SPEC: Final = LINK_SPEC.with_link_type("dedupe_only")
+
+
+def key_sql(block: Block, side: Literal["l", "r"], alias: str = "") -> list[str]:
+    """Return the key expressions of a block on one side (`l` reads `left` columns, `r` the `right` ones)."""
+    out = []
+    for term in block.terms:
+        column = f"{alias}{term.left if side == 'l' else term.right_column}"
+        out.append(f"substr({column}, 1, {term.prefix})" if term.prefix else column)
+    return out
 
 
 def block_sql(block: Block) -> str:

@@ -130,12 +130,15 @@ def prior_params(spec: LinkageSpec, *, lambda_: float = 1e-4) -> ModelParams:
     """Return rough hand-set parameters (agreement likely for matches, rare for non-matches) to start from."""
     levels: dict[str, tuple[tuple[float, float] | None, ...]] = {}
     for comparison in spec.comparisons:
-        scored = [level for level in comparison.levels if level.kind != "null"]
-        n = len(scored)
-        m = [0.8 * 0.3**i for i in range(n - 1)]
-        u = [0.002 * 4**i for i in range(n - 1)]
-        m.append(max(1.0 - sum(m), 0.01))
-        u.append(max(1.0 - sum(u), 0.01))
+        n = (
+            sum(1 for level in comparison.levels if level.kind != "null") - 1
+        )  # agreeing levels, before "else"
+        shares = [0.35**i for i in range(n)]
+        m = [0.98 * x / sum(shares) for x in shares] + [0.02]
+        u = [0.002 * 3**i for i in range(n)]
+        scale = min(1.0, 0.5 / sum(u)) if u else 1.0
+        u = [x * scale for x in u]
+        u.append(1.0 - sum(u))
         pairs = iter(zip(m, u, strict=True))
         levels[comparison.name] = tuple(
             None if lv.kind == "null" else next(pairs) for lv in comparison.levels

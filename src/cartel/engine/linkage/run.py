@@ -6,6 +6,7 @@ most once), `dedupe` finds the records of one list that name the same person.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import logging
@@ -22,10 +23,18 @@ from typing import Any, Final, Literal
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cartel.engine.linkage.assign import connected_clusters, one_to_one, refine_prior, reweight
+from cartel.engine.linkage.assign import connected_clusters, contested, one_to_one, refine_prior, reweight
 from cartel.engine.linkage.explain import explanations
 from cartel.engine.linkage.features import FEATURE_COLUMNS, RecordLike, build_features
-from cartel.engine.linkage.model import DEDUPE_SPEC, LINK_SPEC, LinkageSpec, block_sql, to_splink
+from cartel.engine.linkage.model import (
+    DEDUPE_SPEC,
+    LINK_SPEC,
+    Block,
+    LinkageSpec,
+    block_sql,
+    key_sql,
+    to_splink,
+)
 from cartel.engine.linkage.params import ModelParams, params_from_splink, prior_params
 
 __all__ = [
@@ -201,6 +210,44 @@ def _blocking_sql(
     )
 
 
+def _block_count(backend: _Backend, spec: LinkageSpec, block: Block, physical: Sequence[str]) -> int:
+    """Return how many pairs a blocking rule would make, from key counts on each side (no join of records)."""
+    left, right = (physical[0], physical[-1])
+    keys_l, keys_r = key_sql(block, "l"), key_sql(block, "r")
+    names = [f"k{i}" for i in range(len(keys_l))]
+
+    def grouped(table: str, keys: list[str]) -> str:
+        cols = ", ".join(f"{k} AS {n}" for k, n in zip(keys, names, strict=True))
+        not_null = " AND ".join(f"{k} IS NOT NULL" for k in keys)
+        return f"SELECT {cols}, count(*) AS n FROM {table} WHERE {not_null} GROUP BY ALL"
+
+    on = " AND ".join(f"a.{n} = b.{n}" for n in names)
+    sql = f"SELECT sum(a.n * b.n) FROM ({grouped(left, keys_l)}) a JOIN ({grouped(right, keys_r)}) b ON {on}"
+    row = backend.con.execute(sql).fetchone()
+    count = int(row[0] or 0) if row else 0
+    if spec.link_type == "dedupe_only":  # pairs of a record with itself, and each pair twice
+        not_null = " AND ".join(f"{k} IS NOT NULL" for k in keys_l)
+        same = backend.con.execute(f"SELECT count(*) FROM {left} WHERE {not_null}").fetchone()
+        count = (count - int(same[0] if same else 0)) // 2
+    return count
+
+
+def _rows(backend: _Backend, table: str) -> int:
+    row = backend.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _affordable(backend: _Backend, spec: LinkageSpec) -> LinkageSpec:
+    """Return `spec` with those optional blocks added whose pair count fits the per-record budget."""
+    if not spec.optional_blocks:
+        return spec
+    physical = [f.physical_name for f in backend.frames]
+    records = sum(_rows(backend, p) for p in dict.fromkeys(physical))
+    budget = spec.optional_pairs_per_record * records
+    extra = tuple(b for b in spec.optional_blocks if _block_count(backend, spec, b, physical) <= budget)
+    return dataclasses.replace(spec, blocks=spec.blocks + extra)
+
+
 def _register_blocked_pairs(
     backend: _Backend, linker: Any, spec: LinkageSpec, chunk: tuple[int, int]
 ) -> None:
@@ -242,10 +289,22 @@ def train_params(
         if not small:
             training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
             for block in spec.training_blocks:
-                training.estimate_parameters_using_expectation_maximisation(
-                    block_sql(block), estimate_without_term_frequencies=True, max_pairs=_EM_MAX_PAIRS
-                )
+                before = copy.deepcopy(linker.misc.save_model_to_json())
+                try:
+                    training.estimate_parameters_using_expectation_maximisation(
+                        block_sql(block), estimate_without_term_frequencies=True, max_pairs=_EM_MAX_PAIRS
+                    )
+                except Exception as exc:  # EM degenerates on some data (e.g. only exact duplicates)
+                    logging.getLogger(__name__).warning("EM on %s failed (%s); estimates kept", block.name, exc)
+                    return _finish(spec, tables, before, fallback, small=False)
         settings = linker.misc.save_model_to_json()
+    return _finish(spec, tables, settings, fallback, small=small)
+
+
+def _finish(
+    spec: LinkageSpec, tables: Sequence[pa.Table], settings: dict[str, Any], fallback: ModelParams, *, small: bool
+) -> ModelParams:
+    """Turn Splink's trained settings into parameters, with a sane prior and defaults where training was thin."""
     trained = params_from_splink(spec, settings, fallback=fallback)
     prior = trained.lambda_
     if not (0 < prior < 1) or math.isnan(prior):
@@ -346,6 +405,7 @@ def _predict(
         predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
         return predictions.as_pyarrow_table()
     parts = _chunks(spec, tables)
+    spec = _affordable(backend, spec)
     results = []
     for part in range(parts):
         _register_blocked_pairs(backend, linker, spec, (part, parts))
@@ -373,10 +433,13 @@ def link_features(
 ) -> LinkResult:
     """Link two feature tables (see `build_features`); pairs below `threshold` are dropped.
 
-    With `one_to_one_only` (each list holds a person at most once) a record keeps only its best partner.
+    With `one_to_one_only` (each list holds a person at most once) probabilities weigh each pair against the
+    records' rival candidates (`assign.contested`) and a record keeps only its best partner.
     """
     timings: dict[str, float] = {}
     tables = (left, right)
+    if min(left.num_rows, right.num_rows) == 0:
+        return _empty_link(left, right, params or default_params(spec), timings)
     start = time.perf_counter()
     _progress(on_progress, "training", 0.0)
     cache_path = None
@@ -394,6 +457,8 @@ def link_features(
     n_pairs = float(left.num_rows) * float(right.num_rows)
     params, scored = _refined(params, scored, n_pairs=n_pairs, max_matches=min(left.num_rows, right.num_rows))
     _save(params, cache_path)
+    if one_to_one_only:
+        scored = contested(scored, prior=params.lambda_, n_left=left.num_rows, n_right=right.num_rows)
     candidates = _final(scored, threshold)
     timings["scoring"] = time.perf_counter() - start
     _progress(on_progress, "scoring", 1.0)
@@ -422,6 +487,24 @@ def link_features(
         pairs=pairs.drop_columns(["_row"]), candidates=candidates.drop_columns(["_row"]), clusters=clusters,
         timings=timings, params=params, summary=summary,
     )  # fmt: skip
+
+
+_EMPTY_PREDICTIONS: Final = pa.table({
+    "id_l": pa.array([], pa.string()), "id_r": pa.array([], pa.string()),
+    "match_probability": pa.array([], pa.float64()), "match_weight": pa.array([], pa.float64()),
+})  # fmt: skip
+
+
+def _empty_link(
+    left: pa.Table, right: pa.Table, params: ModelParams, timings: dict[str, float]
+) -> LinkResult:
+    """Return the result of linking when one list is empty: no pairs, every record alone."""
+    pairs = _pairs_table(_EMPTY_PREDICTIONS).drop_columns(["_row"])
+    clusters = _link_clusters(left, right, pairs)
+    summary = {"left_records": left.num_rows, "right_records": right.num_rows, "pairs": 0, "review_band": 0,
+               "params_source": params.source}  # fmt: skip
+    return LinkResult(pairs=pairs, candidates=pairs, clusters=clusters, timings=timings, params=params,
+                      summary=summary)  # fmt: skip
 
 
 def _link_clusters(left: pa.Table, right: pa.Table, best: pa.Table) -> pa.Table:
@@ -493,6 +576,10 @@ def dedupe(
     table = build_features(records, on_progress=_feature_progress(on_progress, 0.0, 1.0))
     timings["features"] = time.perf_counter() - start
     spec = DEDUPE_SPEC
+    if table.num_rows < 2:
+        clusters = pa.table({"id": table["id"], "cluster_id": table["id"]})
+        empty = _pairs_table(_EMPTY_PREDICTIONS).drop_columns(["_row"])
+        return DedupeResult(pairs=empty, clusters=clusters, timings=timings, params=default_params(spec))
     start = time.perf_counter()
     _progress(on_progress, "training", 0.0)
     params, cache_path = _params_for(spec, (table,), engine, cache_dir, use_cache)
