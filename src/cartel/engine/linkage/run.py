@@ -295,14 +295,21 @@ def train_params(
                         block_sql(block), estimate_without_term_frequencies=True, max_pairs=_EM_MAX_PAIRS
                     )
                 except Exception as exc:  # EM degenerates on some data (e.g. only exact duplicates)
-                    logging.getLogger(__name__).warning("EM on %s failed (%s); estimates kept", block.name, exc)
+                    logging.getLogger(__name__).warning(
+                        "EM on %s failed (%s); estimates kept", block.name, exc
+                    )
                     return _finish(spec, tables, before, fallback, small=False)
         settings = linker.misc.save_model_to_json()
     return _finish(spec, tables, settings, fallback, small=small)
 
 
 def _finish(
-    spec: LinkageSpec, tables: Sequence[pa.Table], settings: dict[str, Any], fallback: ModelParams, *, small: bool
+    spec: LinkageSpec,
+    tables: Sequence[pa.Table],
+    settings: dict[str, Any],
+    fallback: ModelParams,
+    *,
+    small: bool,
 ) -> ModelParams:
     """Turn Splink's trained settings into parameters, with a sane prior and defaults where training was thin."""
     trained = params_from_splink(spec, settings, fallback=fallback)
