@@ -6,7 +6,7 @@ transaction with optimistic locking: if the object changed since the caller read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
@@ -124,6 +124,59 @@ def transition_apply(
             transaction.on_commit(after_commit)
     obj.refresh_from_db()
     return obj
+
+
+def transition_apply_many(
+    *,
+    objs: Sequence[models.Model],
+    lifecycle: str,
+    action: str,
+    actor: Any,
+    reason: str = "",
+    facts_for: Callable[[models.Model], Mapping[str, bool]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> int:
+    """Apply one checked state change to many objects atomically, one audit event each; refuse all if any fails.
+
+    Every object is checked like `transition_apply` does (table, actor, role, guards); each must still be at the
+    status and version it was read with, or nothing changes (`StaleEdit`).
+    """
+    from cartel.audit.services import EventSpec, audit_record_many
+
+    if not objs:
+        return 0
+    groups: dict[tuple[str, str, int], list[models.Model]] = {}
+    for obj in objs:
+        facts = facts_for(obj) if facts_for else None
+        transition = check_transition(user=actor, obj=obj, lifecycle=lifecycle, action=action, facts=facts)
+        groups.setdefault((str(obj.status), transition.target, int(obj.version)), []).append(obj)  # type: ignore[attr-defined]
+    model = type(objs[0])
+    changes: dict[str, Any] = dict(extra or {})
+    if hasattr(objs[0], "updated_at"):
+        from django.utils import timezone
+
+        changes["updated_at"] = timezone.now()
+    specs: list[EventSpec] = []
+    with transaction.atomic():
+        for (source, target, version), members in groups.items():
+            for start in range(0, len(members), 500):
+                chunk = members[start : start + 500]
+                updated = model._default_manager.filter(
+                    pk__in=[m.pk for m in chunk], status=source, version=version
+                ).update(status=target, version=F("version") + 1, **changes)
+                if updated != len(chunk):
+                    raise StaleEdit(
+                        _(
+                            "Some of these records were changed by someone else meanwhile. Reload and try again."
+                        )
+                    )
+            for m in members:
+                specs.append(EventSpec(target=m, summary=f"{lifecycle}: {action} → {target}", before={"status": source},
+                                       after={"status": target, **dict(extra or {})}))  # fmt: skip
+                m.status = target  # type: ignore[attr-defined]
+                m.version = version + 1  # type: ignore[attr-defined]
+        audit_record_many(actor=actor, verb=AuditVerb.TRANSITION, events=specs, reason=reason)
+    return len(specs)
 
 
 def party_by_code(code: str) -> Party:

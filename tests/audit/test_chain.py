@@ -65,3 +65,22 @@ def test_cli_exit_code_and_message(chain, capsys, settings):
     _raw("UPDATE audit_event SET reason = %s WHERE seq = %s", ["x", chain[3].seq])
     assert main(["audit", "verify"]) == 1
     assert f"#{chain[3].seq}" in capsys.readouterr().err
+
+
+def test_batch_of_events_chains_like_single_ones(users, parties):
+    from cartel.audit.services import EventSpec, audit_record_many
+
+    audit_record(actor=users["a-lead"], verb=AuditVerb.UPDATED, target=parties["A"], summary="one")
+    written = audit_record_many(
+        actor=users["m-mediator"],
+        verb=AuditVerb.TRANSITION,
+        events=[
+            EventSpec(target=parties[c], summary=f"bulk {c}", after={"n": i}) for i, c in enumerate("ABMT")
+        ],
+    )
+    audit_record(actor=users["a-lead"], verb=AuditVerb.UPDATED, target=parties["B"], summary="after")
+    assert written == 4
+    assert audit_verify().ok
+    bulk = Event.objects.filter(summary__startswith="bulk").order_by("seq")
+    _raw("UPDATE audit_event SET after = %s WHERE seq = %s", ['{"n": 99}', bulk[2].seq])
+    assert audit_verify().first_bad_seq == bulk[2].seq

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -14,7 +14,7 @@ from cartel.engine.lifecycle import Role
 from cartel.parties.models import Party, PartyKind
 from cartel.parties.visibility import viewer_party, viewer_role
 from cartel.registry.models import Person
-from cartel.transitions import transition_apply
+from cartel.transitions import transition_apply, transition_apply_many
 
 from .models import LedgerEntry, LedgerKind, Placement, Stage
 
@@ -67,6 +67,19 @@ def person_move(
     transition_apply(obj=person, lifecycle="captive", action=action, actor=actor, reason=reason, facts=facts,
                      extra=extra)  # fmt: skip
     return person
+
+
+def persons_move(
+    persons: Sequence[Person],
+    action: str,
+    actor: Any,
+    *,
+    reason: str = "",
+    facts_for: Callable[[Person], Mapping[str, bool]] | None = None,
+) -> int:
+    """Apply one captive transition to many people at once (each checked and audited, one transaction)."""
+    return transition_apply_many(objs=list(persons), lifecycle="captive", action=action, actor=actor, reason=reason,
+                                 facts_for=facts_for)  # type: ignore[arg-type]  # fmt: skip
 
 
 def stage_move(

@@ -26,7 +26,7 @@ from cartel.parties.models import Party
 from cartel.parties.visibility import persons_visible_to
 from cartel.registry.models import Person, SourceRecord
 
-from .common import agreement_sides, ledger_add, person_move, require_bureau
+from .common import agreement_sides, ledger_add, persons_move, require_bureau
 from .models import (
     SNAPSHOT_FIELDS,
     LedgerEntry,
@@ -235,12 +235,12 @@ def list_submit(*, stage_list: StageList, actor: Any) -> StageList:
     nominated = set(
         LedgerEntry.objects.filter(stage=stage, kind=LedgerKind.NOMINATED).values_list("person_id", flat=True)
     )
+    to_list = [e for e in entries if e.person.status in ("eligible", "consent_recorded")]
+    category_of = {e.person_id: e.category for e in to_list}
+    persons_move([e.person for e in to_list], "list", actor, reason=f"{stage} list {party.code} v{stage_list.version}",
+                 facts_for=lambda p: checks.facts(p, category_of[p.pk]))  # fmt: skip
     for entry in entries:
-        person = entry.person
-        if person.status in ("eligible", "consent_recorded"):
-            person_move(person, "list", actor, facts=checks.facts(person, entry.category),
-                        reason=f"{stage} list {party.code} v{stage_list.version}")  # fmt: skip
-        if person.pk not in nominated:
+        if entry.person_id not in nominated:
             ledger_add(entry.placement, LedgerKind.NOMINATED)
     digest = list_digest(stage_list)
     now = timezone.now()

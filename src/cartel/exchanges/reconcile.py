@@ -29,6 +29,7 @@ from .common import (
     ledger_add,
     person_delist,
     person_move,
+    persons_move,
     placement_set,
     require_mediator,
     stage_move,
@@ -297,9 +298,10 @@ def stage_schedule(*, stage: Stage, actor: Any, planned_date: Any = None) -> Sta
     require_mediator(actor, stage)
     extra = {"planned_date": planned_date} if planned_date else {}
     stage_move(stage, "schedule", actor, facts={"signed_off": signed_off(stage)}, **extra)
-    for placement in stage.placements.filter(status=PlacementStatus.MATCHED).select_related("person"):
-        if placement.person.status == "matched":
-            person_move(placement.person, "schedule", actor, reason=f"{stage} scheduled")
+    placements = list(stage.placements.filter(status=PlacementStatus.MATCHED).select_related("person"))
+    persons_move([p.person for p in placements if p.person.status == "matched"], "schedule", actor,
+                 reason=f"{stage} scheduled")  # fmt: skip
+    for placement in placements:
         placement_set(placement, status=PlacementStatus.SCHEDULED)
     stage.refresh_from_db()
     return stage
