@@ -22,5 +22,7 @@ def test_every_setting_is_in_docs_settings_md():
 def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    missing = sorted(c for c in sub.choices if f"`cartel {c}" not in readme and f"/ `cartel {c}" not in readme)
+    missing = sorted(
+        c for c in sub.choices if f"`cartel {c}" not in readme and f"/ `cartel {c}" not in readme
+    )
     assert not missing, f"commands missing from README: {missing}"

@@ -91,4 +91,6 @@ def test_docs_lifecycles_is_current():
     from cartel.engine.lifecycle.diagram import lifecycles_markdown
 
     doc = Path(__file__).parents[3] / "docs" / "lifecycles.md"
-    assert doc.read_text() == lifecycles_markdown(), "run: uv run python -m cartel.engine.lifecycle.diagram > docs/lifecycles.md"
+    assert doc.read_text() == lifecycles_markdown(), (
+        "run: uv run python -m cartel.engine.lifecycle.diagram > docs/lifecycles.md"
+    )
