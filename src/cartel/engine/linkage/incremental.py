@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cartel.engine.linkage.features import FEATURE_COLUMNS, RecordLike, build_features, record_features
 from cartel.engine.linkage.model import LINK_SPEC, Block, LinkageSpec
@@ -82,14 +82,16 @@ class CandidateIndex:
         # An inquiry names one person: before any evidence, each indexed record is equally likely to be them.
         prior = min(max(prior_share / max(features.num_rows, 1), 1e-12), 0.5)
         self.params = dataclasses.replace(params, lambda_=prior)
-        self._columns: dict[str, list[Any]] = {name: features[name].to_pylist() for name in FEATURE_COLUMNS}
-        self._display = {n: features[n].to_pylist() for n in features.column_names if n.startswith("d_")}
+        # Columns stay in Arrow form (compact); a candidate's values are read one by one when it is scored.
+        self._table = features
+        self._arrays = {name: features[name].combine_chunks() for name in FEATURE_COLUMNS}
         self._n: int = features.num_rows
         self._blocks = spec.blocks + spec.optional_blocks
         self._optional = len(spec.blocks)  # blocks from this index on are skipped when a key is too common
         self._sorted: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
         for block in self._blocks:
-            parts = _key_columns(self._columns, block, query_side=False)
+            needed = {t.right_column for t in block.terms}
+            parts = _key_columns({n: self._arrays[n].to_pylist() for n in needed}, block, query_side=False)
             valid = np.fromiter((all(v is not None for v in row) for row in zip(*parts, strict=True)), dtype=bool,
                                 count=self._n)  # fmt: skip
             hashes = _hashes(parts)
@@ -109,7 +111,7 @@ class CandidateIndex:
     @property
     def ids(self) -> list[str]:
         """Return the ids of the indexed records, in index order."""
-        return list(self._columns["id"])
+        return [str(v) for v in self._arrays["id"].to_pylist()]
 
     def __len__(self) -> int:
         return self._n
@@ -119,9 +121,9 @@ class CandidateIndex:
         for comparison in self.spec.comparisons:
             for level in comparison.levels:
                 if level.tf and level.column not in tf:
-                    counts = Counter(v for v in self._columns[level.column] if v is not None)
-                    total = sum(counts.values()) or 1
-                    tf[level.column] = {value: n / total for value, n in counts.items()}
+                    counts = pc.value_counts(self._arrays[level.column].drop_null()).to_pylist()
+                    total = sum(c["counts"] for c in counts) or 1
+                    tf[level.column] = {c["values"]: c["counts"] / total for c in counts}
         return tf
 
     def candidates(self, query: Mapping[str, Any]) -> list[int]:
@@ -138,7 +140,7 @@ class CandidateIndex:
         return sorted(found)
 
     def _row(self, i: int) -> dict[str, Any]:
-        return {name: values[i] for name, values in self._columns.items()}
+        return {name: values[i].as_py() for name, values in self._arrays.items()}
 
     def lookup(self, record: RecordLike, *, threshold: float = 0.5, limit: int = 10) -> list[Match]:
         """Return existing records that may be the person in `record`, most likely first."""
@@ -167,15 +169,12 @@ class CandidateIndex:
     def display(self, record_id: str) -> dict[str, Any]:
         """Return the display values (`d_*` columns) of an existing record, for explanations."""
         if self._position is None:
-            self._position = {rid: i for i, rid in enumerate(self._columns["id"])}
-        i = self._position[record_id]
-        return {name: values[i] for name, values in self._display.items()}
+            self._position = {rid: i for i, rid in enumerate(self.ids)}
+        row = self._table.slice(self._position[record_id], 1).to_pylist()[0]
+        return {name: value for name, value in row.items() if name.startswith("d_")}
 
     def extend(self, records: Sequence[RecordLike]) -> CandidateIndex:
         """Return a new index over the existing records plus `records` (the index itself never changes)."""
-        current = pa.table(
-            {name: pa.array(values) for name, values in {**self._columns, **self._display}.items()}
-        )
-        added = build_features(records).select(current.column_names)
-        merged = pa.concat_tables([current.cast(added.schema), added])
+        added = build_features(records).select(self._table.column_names)
+        merged = pa.concat_tables([self._table, added.cast(self._table.schema)])
         return CandidateIndex(merged, self.params, spec=self.spec, prior_share=self.prior_share)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import itertools
 import logging
 import math
 import os
@@ -115,6 +116,9 @@ def _fingerprint(spec: LinkageSpec, tables: Sequence[pa.Table]) -> str:
     return digest.hexdigest()
 
 
+_TABLE_NUMBERS: Final = itertools.count(1)
+
+
 class _Backend:
     """A Splink database API plus the tables registered in it."""
 
@@ -129,27 +133,38 @@ class _Backend:
         elif engine == "spark":
             from splink import SparkAPI
 
-            self.api = SparkAPI(spark_session=_spark_session(), break_lineage_method="persist")  # type: ignore[no-untyped-call]
+            self.spark = _spark_session()
+            self.api = SparkAPI(spark_session=self.spark, break_lineage_method="persist")  # type: ignore[no-untyped-call]
         else:
             raise ValueError(f"unknown engine {engine!r}: use duckdb or spark")
         self.engine = engine
         self.frames: list[Any] = []  # the tables of the current linker, as Splink frames
-        self._n = 0
+        self._names: list[str] = []
 
     def register(self, table: pa.Table, name: str) -> Any:
-        self._n += 1
+        # Spark keeps temporary views per session, across backends: names must never repeat.
+        physical = f"cartel_{name}_{next(_TABLE_NUMBERS)}"
+        self._names.append(physical)
         return self.api.register(table.select(list(FEATURE_COLUMNS)), dataset_display_name=name,
-                                 table_name=f"{name}_{self._n}")  # fmt: skip
+                                 table_name=physical)  # fmt: skip
 
     def close(self) -> None:
         if self.engine == "duckdb":
             self.con.close()
+        else:
+            for name in self._names:
+                self.spark.catalog.dropTempView(name)
 
 
 def _spark_session() -> Any:
-    """Return the active Spark session, or a local one (`CARTEL_SPARK_MASTER` points at a cluster)."""
+    """Return the active Spark session, or a new one (`CARTEL_SPARK_MASTER` points at a cluster).
+
+    A session made here loads Splink's similarity functions (jaro_winkler…) from the jar Splink ships; an
+    existing session must have been started with `spark.jars` set to `similarity_jar_location()`.
+    """
     try:
         from pyspark.sql import SparkSession
+        from splink.backends.spark import similarity_jar_location
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
         raise RuntimeError("engine 'spark' needs pyspark: run `uv sync --extra spark`") from exc
     active = SparkSession.getActiveSession()
@@ -157,6 +172,7 @@ def _spark_session() -> Any:
         return active
     master = os.environ.get("CARTEL_SPARK_MASTER", "local[2]")
     builder = SparkSession.builder.master(master).appName("cartel-linkage")
+    builder = builder.config("spark.jars", similarity_jar_location())
     builder = builder.config("spark.sql.shuffle.partitions", "8").config("spark.ui.enabled", "false")
     return builder.getOrCreate()
 
