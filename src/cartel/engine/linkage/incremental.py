@@ -27,7 +27,7 @@ from cartel.engine.linkage.scoring import Evidence, score_pair
 
 __all__ = ["CandidateIndex", "Match"]
 
-_MAX_OPTIONAL_HITS = 2000  # an optional (broad) block whose key matches more existing records is skipped
+_MAX_OPTIONAL_HITS = 300  # an optional (broad) block whose key matches more existing records is skipped
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,7 +84,8 @@ class CandidateIndex:
         self.params = dataclasses.replace(params, lambda_=prior)
         # Columns stay in Arrow form (compact); a candidate's values are read one by one when it is scored.
         self._table = features
-        self._arrays = {name: features[name].combine_chunks() for name in FEATURE_COLUMNS}
+        self._features = features.select(list(FEATURE_COLUMNS)).combine_chunks()
+        self._arrays = {name: self._features[name].combine_chunks() for name in FEATURE_COLUMNS}
         self._n: int = features.num_rows
         self._blocks = spec.blocks + spec.optional_blocks
         self._optional = len(spec.blocks)  # blocks from this index on are skipped when a key is too common
@@ -139,9 +140,6 @@ class CandidateIndex:
                 found.update(rows[lo:hi].tolist())
         return sorted(found)
 
-    def _row(self, i: int) -> dict[str, Any]:
-        return {name: values[i].as_py() for name, values in self._arrays.items()}
-
     def lookup(self, record: RecordLike, *, threshold: float = 0.5, limit: int = 10) -> list[Match]:
         """Return existing records that may be the person in `record`, most likely first."""
         query = record_features(record)
@@ -151,10 +149,11 @@ class CandidateIndex:
         self, query: Mapping[str, Any], *, threshold: float = 0.5, limit: int = 10
     ) -> list[Match]:
         """Like `lookup`, for a record already turned into features."""
-        scored = []
-        for i in self.candidates(query):
-            existing = self._row(i)
-            scored.append((existing["id"], score_pair(self.spec, self.params, existing, query, self._tf)))
+        rows = self.candidates(query)
+        if not rows:
+            return []
+        existing = self._features.take(pa.array(rows, type=pa.int64())).to_pylist()
+        scored = [(e["id"], score_pair(self.spec, self.params, e, query, self._tf)) for e in existing]
         # The person asked about is one of the candidates, or not indexed at all (chance 1 − prior_share):
         shares = [(rid, s, math.pow(2.0, min(s.match_weight, 200.0))) for rid, s in scored]
         total = (1.0 - min(self.prior_share, 0.95)) + sum(share for _, _, share in shares)
