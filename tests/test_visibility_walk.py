@@ -51,7 +51,7 @@ def _make_list(
 def planted(parties: Any, users: Any) -> dict[str, list[int]]:
     """B's unshared objects carrying the marker, and A's own objects so that A's pages are not empty."""
     from cartel.agreements.models import Agreement
-    from cartel.exchanges.models import Stage, StageList, StageListEntry
+    from cartel.exchanges.models import Placement, Stage, StageList, StageListEntry
     from cartel.jobs.models import Job
     from cartel.registry.models import CandidatePair
     from cartel.remains.models import Remains, RemainsBatch
@@ -90,8 +90,11 @@ def planted(parties: Any, users: Any) -> dict[str, list[int]]:
         )
         draft = plant("stage_lists", lambda: StageList.objects.create(stage=stage, party=parties["B"]))
         if draft is not None:
+            person = b_records[0].person
+            placement = plant("placements", lambda: Placement.objects.create(
+                stage=stage, person=person, open_person=person, side=parties["B"]))  # fmt: skip
             plant("stage_entries", lambda: StageListEntry.objects.create(
-                stage_list=draft, person=b_records[0].person, side="B", display_name=MARKER))  # fmt: skip
+                stage_list=draft, person=person, placement=placement, side="B", display_name=MARKER))  # fmt: skip
     batch = plant("batches", lambda: RemainsBatch.objects.create(
         code=f"{MARKER}-batch", sender=parties["B"], receiver=parties["A"]))  # fmt: skip
     plant("remains", lambda: Remains.objects.create(
