@@ -20,6 +20,7 @@ from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
 from cartel.parties.bootstrap import DemoAccount, accounts_bootstrap, parties_bootstrap
 from cartel.parties.models import Party
+from cartel.registry.bulk import update_rows
 from cartel.registry.models import Person, SourceList, SourceRecord
 
 Say = Callable[[str], None]
@@ -31,6 +32,7 @@ FILE_HABITS: dict[str, tuple[str, str, str, str]] = {
     "inquiries": ("csv", "utf-8", ",", "en"),
     "remains": ("csv", "cp1251", ";", "ru"),
 }
+CAPTIVE_FACTS = ("seriously_wounded", "consent", "stretcher", "judicial_hold", "status", "medical_category")
 
 
 @dataclass(slots=True)
@@ -107,7 +109,7 @@ def apply_captive_facts(scenario: Any, lists: dict[str, SourceList]) -> int:
             by_external = dict(
                 SourceRecord.objects.filter(source_list=source_list).values_list("external_id", "person_id")
             )
-            persons: list[Person] = []
+            persons: list[tuple[Any, ...]] = []
             for record_id, latent in synth_list.truth.items():
                 captive = captives.get(latent)
                 person_id = by_external.get(record_id)
@@ -119,13 +121,9 @@ def apply_captive_facts(scenario: Any, lists: dict[str, SourceList]) -> int:
                     status = (
                         "consent_recorded" if captive.consent else ("declined" if wounded else "eligible")
                     )
-                persons.append(Person(pk=person_id, seriously_wounded=wounded, consent=captive.consent if wounded else None,
-                                      stretcher=captive.stretcher, judicial_hold=captive.judicial_hold, status=status,
-                                      medical_category="A1" if wounded else ""))  # fmt: skip
-            Person.objects.bulk_update(
-                persons, ["seriously_wounded", "consent", "stretcher", "judicial_hold", "status", "medical_category"],
-                batch_size=2000,
-            )  # fmt: skip
+                persons.append((person_id, wounded, captive.consent if wounded else None, captive.stretcher,
+                                captive.judicial_hold, status, "A1" if wounded else ""))  # fmt: skip
+            update_rows(Person, CAPTIVE_FACTS, persons)
             updated += len(persons)
         audit_record(actor="demo loader", verb=AuditVerb.UPDATED, target_type="registry.person", target_id="*",
                      summary=f"captive facts for {updated} persons from the synthetic scenario")  # fmt: skip
