@@ -1,9 +1,15 @@
 """App configuration."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RegistryConfig(AppConfig):
     name = "cartel.registry"
     label = "registry"
     verbose_name = "Persons, source records, custody, identity links and review decisions"
+
+    def ready(self) -> None:
+        from .search_index import index_ensure
+
+        post_migrate.connect(index_ensure, sender=self, dispatch_uid="registry_search_index")

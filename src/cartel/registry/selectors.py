@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -26,6 +26,7 @@ from cartel.parties.visibility import (
 
 from .keys import query_tokens, record_parts
 from .models import CandidatePair, Decision, Person, ReviewDecision
+from .search_index import date_match, token_match
 
 SEARCH_CANDIDATES = 300  # most candidates fetched from the database per stage of a search
 FUZZY_MIN = 80  # rapidfuzz ratio from which two skeletons count as the same word with a slip
@@ -142,37 +143,77 @@ def _query_parts(query: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 def _born(prefix: str) -> Q:
     """Birth dates starting with an ISO prefix, as a range the birth-date index can serve."""
-    return Q(birth_date__gte=prefix, birth_date__lt=prefix + "~")
+    return date_match(prefix)
 
 
-def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> list[Person]:
-    """Persons sharing a query word's first letters (or, for a date-only query, born then), best-scored first.
+Candidate = tuple[int, str, str, str]  # pk, search_text, birth_date, display_name: all a score needs
 
-    One pass over the table: the database scores each candidate by whole words found (2 each) and dates of birth
-    matched (2 each), and returns the best `SEARCH_CANDIDATES`; closeness is ranked afterwards in Python.
+
+def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> list[Candidate]:
+    """Persons having every token (and born then), then every token, then any, then tokens cut shorter (a slip
+    in the word), up to `SEARCH_CANDIDATES`; closeness is ranked afterwards in Python.
+
+    Each stage asks the search index (`search_index.token_match`: FTS5 on SQLite, GIN on PostgreSQL) for persons
+    whose tokens start with the query's and keeps those the viewer may see, in no particular order (a sort would
+    read every match); the first stage that brings enough candidates ends the search.
     """
+    rows = base.order_by().values_list("pk", "search_text", "birth_date", "display_name")
     by_date = Q()
     for d in dates:
         by_date |= _born(d)
     if not tokens:
-        return list(base.filter(by_date)[:SEARCH_CANDIDATES])
-    prefixes = Q()
-    for t in sorted({t[:PREFIX_LEN] for t in tokens}):
-        prefixes |= Q(search_text__startswith=t) | Q(search_text__contains=" " + t)
-    conditions = [Q(search_text__contains=t) for t in tokens] + [_born(d) for d in dates]
-    score = sum(
-        (Case(When(c, then=Value(2)), default=Value(0), output_field=IntegerField()) for c in conditions),
-        start=Value(0, output_field=IntegerField()),
-    )
-    return list(
-        base.filter(prefixes).annotate(search_score=score).order_by("-search_score", "pk")[:SEARCH_CANDIDATES]
-    )
+        return list(rows.filter(by_date)[:SEARCH_CANDIDATES])
+    every = token_match(tokens, every=True)
+    stages: list[Any] = [(every, by_date)] if dates else []
+    stages.append((every,))
+    if len(tokens) > 1:
+        stages.append((token_match(tokens, every=False),))
+    seen = {tuple(tokens)}
+    for cut in range(max(len(t) for t in tokens) - 1, PREFIX_LEN - 1, -1):
+        shorter = tuple(dict.fromkeys(t[: max(cut, PREFIX_LEN)] for t in tokens))
+        if shorter not in seen:
+            seen.add(shorter)
+            stages.append((token_match(shorter, every=False),))
+    found: dict[int, Candidate] = {}
+    for conditions in stages:
+        room = SEARCH_CANDIDATES - len(found)
+        if room <= 0:
+            break
+        for row in rows.filter(*conditions).exclude(pk__in=list(found))[:room]:
+            found[row[0]] = row
+        if len(found) >= SEARCH_CANDIDATES // 3:
+            break
+    return list(found.values())
+
+
+def _word_scores(text: str, words: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    """(word, token, score) for each query word that matches one of the search tokens in `text`."""
+    tokens = text.split()
+    token_set = set(tokens)
+    out = []
+    for original, token in words:
+        best = max((fuzz.ratio(token, t) for t in tokens), default=0.0)
+        # A word still being typed matches the start of a name, the closer the more of it is typed:
+        prefix = max((60 + 40 * len(token) / len(t) for t in tokens if len(token) >= 2 and t.startswith(token)),
+                     default=0.0)  # fmt: skip
+        score = 100.0 if token in token_set else max(best, prefix)
+        if score < FUZZY_MIN and not prefix:
+            continue
+        out.append((original, token, score))
+    return out
+
+
+def _score(row: Candidate, words: list[tuple[str, str]], dates: list[str]) -> tuple[int, float]:
+    """How many query words and dates a candidate matches, and how closely (0–100)."""
+    scores = _word_scores(row[1], words)
+    born = sum(1 for d in dates if row[2].startswith(d))
+    total = len(words) + len(dates)
+    closeness = sum(s for _, _, s in scores) + 100.0 * born
+    return len(scores) + born, round(closeness / total, 1) if total else 0.0
 
 
 def _rank(person: Person, words: list[tuple[str, str]], dates: list[str]) -> SearchHit:
     """Score one candidate and say which of its names and dates matched which query word."""
-    tokens = person.search_text.split()
-    token_set = set(tokens)
     names = record_parts(
         SimpleNamespace(
             full_name=person.display_name,
@@ -188,30 +229,12 @@ def _rank(person: Person, words: list[tuple[str, str]], dates: list[str]) -> Sea
         (_("patronymic"), names.patronymic),
     ]
     part_tokens = [(label, value, query_tokens(value)) for label, value in parts if value]
-    matched, closeness, reasons = 0, 0.0, []
-    for original, token in words:
-        best = max((fuzz.ratio(token, t) for t in tokens), default=0.0)
-        # A word still being typed matches the start of a name, the closer the more of it is typed:
-        prefix = max((60 + 40 * len(token) / len(t) for t in tokens if len(token) >= 2 and t.startswith(token)),
-                     default=0.0)  # fmt: skip
-        score = 100.0 if token in token_set else max(best, prefix)
-        if score < FUZZY_MIN and not prefix:
-            continue
-        matched += 1
-        closeness += score
-        reasons.append(_reason(original, token, part_tokens))
-    for date in dates:
-        if person.birth_date.startswith(date):
-            matched += 1
-            closeness += 100.0
-            reasons.append(_("born %(date)s") % {"date": person.birth_date})
-    total = len(words) + len(dates)
-    return SearchHit(
-        person=person,
-        matched=matched,
-        closeness=round(closeness / total, 1) if total else 0.0,
-        reasons=tuple(dict.fromkeys(reasons)),
-    )
+    scores = _word_scores(person.search_text, words)
+    reasons = [_reason(word, token, part_tokens) for word, token, _s in scores]
+    born = person.birth_date
+    reasons += [_("born %(date)s") % {"date": born} for d in dates if born.startswith(d)]
+    matched, closeness = _score((person.pk, person.search_text, born, person.display_name), words, dates)
+    return SearchHit(person=person, matched=matched, closeness=closeness, reasons=tuple(dict.fromkeys(reasons)))
 
 
 def _reason(original: str, token: str, part_tokens: list[tuple[str, str, list[str]]]) -> str:
@@ -233,10 +256,13 @@ def persons_search(
         return []
     base = persons_filtered(viewer=viewer, filters=filters or PersonFilters())
     tokens = list(dict.fromkeys(t for _, t in words))
-    hits = [_rank(p, words, dates) for p in _candidates(base, tokens, dates)]
-    hits = [h for h in hits if h.matched]
-    hits.sort(key=lambda h: (-h.matched, -h.closeness, h.person.display_name, h.person.pk))
-    return hits[:limit]
+    scored = [(_score(row, words, dates), row) for row in _candidates(base, tokens, dates)]
+    scored = [(sc, row) for sc, row in scored if sc[0]]
+    scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1][3], x[1][0]))
+    best = [row[0] for _sc, row in scored[:limit]]
+    # Only the hits shown are loaded whole (parties joined) and explained:
+    persons = base.filter(pk__in=best).in_bulk()
+    return [_rank(persons[pk], words, dates) for pk in best if pk in persons]
 
 
 def review_pairs_for(*, viewer: Any) -> QuerySet[CandidatePair]:
