@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import openpyxl
 import pytest
 from django.db import OperationalError
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -103,6 +104,18 @@ def test_safe_cell_never_leaves_a_formula(text: str) -> None:
     assert not str(cell).lstrip(" ").startswith(FORMULA_TRIGGERS)
 
 
+def _patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(route, url name) of every URL pattern, routes joined through includes."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = getattr(entry.pattern, "_route", None)
+        if route is None:
+            continue
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + route)
+        elif isinstance(entry, URLPattern):
+            yield prefix + route, entry.name or ""
+
+
 def _cells(response: Any) -> list[str] | None:
     body = b"".join(response) if response.streaming else response.content
     kind = response.get("Content-Type", "") + response.get("Content-Disposition", "")
@@ -118,7 +131,6 @@ def _cells(response: Any) -> list[str] | None:
 def test_every_spreadsheet_export_neutralises_formulas(users: Any, parties: Any) -> None:
     """Every URL that answers with CSV or XLSX, fed with hostile names and particulars, writes no live formula."""
     from cartel.registry.services import RecordData, source_list_create
-    from test_visibility_walk import _patterns
 
     rows = [RecordData(external_id=f"F{i}", row_number=i + 2,
                        raw={"next of kin": f, "mail address": f, "father": f, "birth place": f},
@@ -165,10 +177,11 @@ def test_uploaded_files_are_never_served_back(client: Client, users: Any, settin
 def test_stale_edit_is_refused_with_a_clear_message(users: Any, parties: Any) -> None:
     """Two reviewers open the same pair; the second, stale decision is refused and the first one stands."""
     from cartel.registry.models import CandidatePair
-    from test_visibility_walk import _make_list
+    from cartel.registry.services import RecordData, source_list_create
 
-    a = _make_list(parties, users, "A", "registry", "A one", [("Коваленко", "Іван")])
-    b = _make_list(parties, users, "A", "requests", "A two", [("Kovalenko", "Ivan")])
+    a, b = (source_list_create(owner=parties["A"], kind=kind, name=f"A {kind}", actor=users["a-operator"],
+                               rows=[RecordData(external_id="1", row_number=2, raw={}, fields={"full_name": n})])
+            for kind, n in (("registry", "Іван Коваленко"), ("requests", "Ivan Kovalenko")))  # fmt: skip
     pair = CandidatePair.objects.create(left=a.records.get(), right=b.records.get(), probability=0.8)
     first, second = Client(), Client()
     first.force_login(users["a-operator"])
