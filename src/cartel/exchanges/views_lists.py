@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cartel.engine.lifecycle import Role
 from cartel.parties.visibility import (
@@ -20,12 +21,14 @@ from cartel.parties.visibility import (
 )
 
 from . import services as svc
-from .models import Placement, Resolution
+from .models import DiscrepancyKind, Placement, Resolution
 from .planning import stage_categories
 from .reconcile import reconciliation_compute
 from .web import REFUSALS, attempt, visible
 
 SEARCH_LIMIT = 20
+# What each kind of reconciliation row is called on the page:
+KIND_LABELS = {"matched": gettext_lazy("matched"), **dict(DiscrepancyKind.choices)}
 
 
 @login_required
@@ -134,6 +137,7 @@ def reconciliation(request: HttpRequest, stage_id: int) -> HttpResponse:
         "result": result,
         "matched": result.of_kind("matched"),
         "differing": [r for r in result.rows if r.kind != "matched"],
+        "kind_labels": KIND_LABELS,
         "discrepancies": discrepancies,
         "resolutions": [(v, lbl) for v, lbl in Resolution.choices if v],
         "substitutes": open_placements,
