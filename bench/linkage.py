@@ -106,7 +106,7 @@ def child_splink(left: str, right: str, out: str) -> dict[str, Any]:
     cpu = time.process_time()
     db = DuckDBAPI()
     frames = [db.register(pa.Table.from_pylist(_naive_rows(p, s)), dataset_display_name=s)
-              for p, s in ((left, "left"), (right, "right"))]  # fmt: skip
+              for p, s in ((left, "list_l"), (right, "list_r"))]  # fmt: skip
     settings = SettingsCreator(
         link_type="link_only",
         comparisons=[
@@ -132,7 +132,7 @@ def child_splink(left: str, right: str, out: str) -> dict[str, Any]:
     predictions = linker.inference.predict(threshold_match_probability=REVIEW_LOW)
     table = predictions.as_pyarrow_table()
     one = linker.clustering.cluster_using_single_best_links(
-        predictions, duplicate_free_datasets=["left", "right"], threshold_match_probability=REVIEW_LOW
+        predictions, duplicate_free_datasets=["list_l", "list_r"], threshold_match_probability=REVIEW_LOW
     ).as_pyarrow_table()
     clusters: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     for cid, src, uid in zip(
@@ -142,14 +142,14 @@ def child_splink(left: str, right: str, out: str) -> dict[str, Any]:
     best = set()
     for members in clusters.values():
         ids = dict(members)
-        if "left" in ids and "right" in ids:
-            best.add((ids["left"], ids["right"]))
+        if "list_l" in ids and "list_r" in ids:
+            best.add((ids["list_l"], ids["list_r"]))
     with open(out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["left_id", "right_id", "match_probability", "one_to_one"])
         for lid, rid, sl, p in zip(*(table[c].to_pylist() for c in ("unique_id_l", "unique_id_r", "source_dataset_l",
                                                                      "match_probability")), strict=True):  # fmt: skip
-            lid, rid = (lid, rid) if sl == "left" else (rid, lid)
+            lid, rid = (lid, rid) if sl == "list_l" else (rid, lid)
             writer.writerow([lid, rid, p, int((lid, rid) in best)])
     return {"timings": {"training": trained, "scoring and clustering": time.perf_counter() - start - trained},
             "total": time.perf_counter() - start, "cpu": time.process_time() - cpu}  # fmt: skip
@@ -159,14 +159,16 @@ def child_splink(left: str, right: str, out: str) -> dict[str, Any]:
 
 
 def run_child(args: list[str]) -> tuple[dict[str, Any], float, float]:
-    """Run this script in child mode; return its JSON report, wall seconds and peak RSS in MB."""
+    """Run this script in child mode; return its JSON report (with CPU seconds), wall seconds and peak RSS in MB."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
     out = proc.stdout.read().decode() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
-        raise SystemExit(f"child {args[0]} failed with status {status}")
-    return json.loads(out.strip().splitlines()[-1]), time.perf_counter() - start, usage.ru_maxrss / 1024
+        raise SystemExit(f"child {args[1]} failed with status {status}")
+    report = json.loads(out.strip().splitlines()[-1])
+    report["cpu"] = usage.ru_utime + usage.ru_stime  # the child and the workers it waited for
+    return report, time.perf_counter() - start, usage.ru_maxrss / 1024
 
 
 def read_pairs(

@@ -36,7 +36,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     requests = write_csv(pair.requests.rows, folder / "requests.tsv", columns=pair.requests.columns,
                          header_language="uk", encoding="utf-16", delimiter="\t")  # fmt: skip
     xlsx = write_xlsx(pair.requests.rows, folder / "requests.xlsx", columns=pair.requests.columns)
-    return {"registry": registry, "requests": requests, "xlsx": xlsx}
+    return {"registry": registry, "requests": requests, "xlsx": xlsx, "cache": folder / "cache"}
 
 
 def test_link_writes_pairs_with_exact_columns(
@@ -46,7 +46,7 @@ def test_link_writes_pairs_with_exact_columns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """PAIRS.csv has left_id,right_id,match_probability; the summary line goes to stderr."""
-    monkeypatch.setenv("CARTEL_LINKAGE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CARTEL_LINKAGE_CACHE", str(files["cache"]))
     out = tmp_path / "pairs.csv"
     assert link_files(_link_args(files["registry"], files["requests"], out)) == 0
     columns, rows = _read(out)
@@ -63,7 +63,7 @@ def test_link_reads_xlsx_and_explains(
     files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An XLSX list links too; --explain adds the match weight and per-field values, levels and weights."""
-    monkeypatch.setenv("CARTEL_LINKAGE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("CARTEL_LINKAGE_CACHE", str(files["cache"]))  # same lists: the model is reused
     out = tmp_path / "explained.csv"
     assert link_files(_link_args(files["registry"], files["xlsx"], out, explain=True, threshold=0.9)) == 0
     columns, rows = _read(out)

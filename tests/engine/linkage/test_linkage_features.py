@@ -100,7 +100,8 @@ def test_rank_and_place_keys_cross_languages() -> None:
 
 def test_digits_read_as_letters_inside_names() -> None:
     """B0NDAR and O1EKSANDR are read as BONDAR and OLEKSANDR; service numbers are left alone."""
-    assert repair_digits("B0NDAR O1EKSANDR") == "BoNDAR OlEKSANDR"
+    assert repair_digits("B0NDAR O1EKSANDR") == "BONDAR OLEKSANDR"
+    assert repair_digits("Petr0v") == "Petrov"
     assert repair_digits("АР 0013015") == "АР 0013015"
     f = record_features({"id": "1", "full_name": "B0NDARENKO Oleksandr"})
     g = record_features({"id": "2", "full_name": "Бондаренко Олександр"})

@@ -35,6 +35,7 @@ __all__ = [
     "date_keys",
     "given_keys",
     "identifier_key",
+    "looks_like_surname",
     "patronymic_keys",
     "place_keys",
     "rank_key",
@@ -114,16 +115,36 @@ _RANK_FORMS: Final = {form: line[0] for line in _RANKS for form in line}
 
 # Letters typed or read as digits inside a word: B0NDAR, O1EKSANDR, PETR0V.
 _DIGIT_WORD: Final = re.compile(r"\b(?=[^\W_]*[^\W\d_][^\W\d_])(?=[^\W_]*[01])[^\W_]+\b")
-_DIGIT_LETTER: Final = str.maketrans({"0": "o", "1": "l"})
+_DIGIT_LOWER: Final = str.maketrans({"0": "o", "1": "l"})
+_DIGIT_UPPER: Final = str.maketrans({"0": "O", "1": "L"})
+
+
+def _letters_for_digits(word: str) -> str:
+    if word.isdigit():
+        return word
+    letters = [ch for ch in word if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) * 2 > len(letters)  # keep CAPS words in capitals
+    return word.translate(_DIGIT_UPPER if upper else _DIGIT_LOWER)
 
 
 def repair_digits(text: str) -> str:
     """Return `text` with 0 and 1 read as o and l inside words that are otherwise letters."""
     if not any(ch in "01" for ch in text):
         return text
-    return _DIGIT_WORD.sub(
-        lambda m: m.group().translate(_DIGIT_LETTER) if not m.group().isdigit() else m.group(), text
-    )
+    return _DIGIT_WORD.sub(lambda m: _letters_for_digits(m.group()), text)
+
+
+# Endings that make a word a surname rather than a given name, in skeleton form (Коваленко, Мельник, Шевчук…):
+_SURNAME_ENDINGS: Final = ("enko", "inko", "chuk", "iuk", "uk", "ski", "ska", "nik", "iak", "ak")
+_SURNAME_ENDINGS_LONG: Final = ("ov", "ev", "ova", "eva")  # only in words of five letters or more (not Lev)
+
+
+def looks_like_surname(word: str) -> bool:
+    """Return whether one word ends like a Ukrainian or Russian surname and is no known given name."""
+    skel = skeleton(word)
+    if " " in skel or not skel or given_name_group(word) is not None:
+        return False
+    return skel.endswith(_SURNAME_ENDINGS) or (len(skel) >= 5 and skel.endswith(_SURNAME_ENDINGS_LONG))
 
 
 def _fold(key: str | None) -> str | None:

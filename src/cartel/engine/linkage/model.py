@@ -278,6 +278,8 @@ BLOCKS: Final = (
     _block("given name, patronymic, birth place", "given_diminutive", "patronymic_group", "birth_place_key"),
     _block("given name, unit, birth year", "given_diminutive", "unit_key", "dob_year"),
     _block("given name, birth place, birth year", "given_diminutive", "birth_place_key", "dob_year"),
+    _block("surname written as given name, birth date", Term(left="surname_skel", right="given_skel"), "dob"),
+    _block("given name written as surname, birth date", Term(left="given_skel", right="surname_skel"), "dob"),
     _block(
         "surname and given name swapped, birth year",
         Term(left="surname_skel", right="given_skel"),
