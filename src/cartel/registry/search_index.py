@@ -10,7 +10,7 @@ substring scan, slower but with the same answers for whole tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connections
@@ -23,6 +23,16 @@ PG_INDEX = "registry_person_search_gin"
 # The filters name the person table as the outermost query does (the search never nests them in a subquery):
 _FTS_MATCH = f'"registry_person"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)'
 _TS_MATCH = "to_tsvector('simple'::regconfig, \"registry_person\".\"search_text\") @@ to_tsquery('simple'::regconfig, %s)"
+_FTS_CHUNK = (
+    f"SELECT max(rowid), count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s "
+    "ORDER BY rowid LIMIT %s)"
+)
+_FTS_PIECE = (
+    f'"registry_person"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s '
+    "ORDER BY rowid LIMIT %s)"
+)
+CHUNK = 4000  # index entries per piece of a search stage
+MOST = 100_000  # index entries one stage reads at most (a viewer who sees few of many namesakes)
 _TOKEN = re.compile(r"[0-9a-z-]+")
 _checked: dict[tuple[str, str], str] = {}
 
@@ -59,6 +69,10 @@ def clean_tokens(tokens: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(t for t in cleaned if t.strip("-")))
 
 
+def _fts_query(words: list[str], every: bool) -> str:
+    return (" AND " if every else " OR ").join(f'"{w}"*' for w in words)
+
+
 def token_match(tokens: Sequence[str], *, every: bool, using: str = "default") -> Q | RawSQL:
     """A filter on persons whose search tokens start with every (or any) of `tokens`, through the index."""
     words = clean_tokens(tokens)
@@ -66,16 +80,46 @@ def token_match(tokens: Sequence[str], *, every: bool, using: str = "default") -
         return Q(pk__in=[])
     kind = index_kind(using)
     if kind == "fts5":
-        query = (" AND " if every else " OR ").join(f'"{w}"*' for w in words)
+        query = _fts_query(words, every)
         return RawSQL(_FTS_MATCH, [query], output_field=BooleanField())  # noqa: S611 (constant SQL, query as parameter)
     if kind == "tsvector":
         query = (" & " if every else " | ").join(f"'{w}':*" for w in words)
         return RawSQL(_TS_MATCH, [query], output_field=BooleanField())  # noqa: S611 (constant SQL, query as parameter)
+    return token_scan(words, every=every)
+
+
+def token_scan(tokens: Sequence[str], *, every: bool) -> Q:
+    """The same filter as `token_match` without the index: substring tests, for narrow sets (one birth date)."""
     found = Q()
-    for w in words:
+    for w in clean_tokens(tokens):
         one = Q(search_text__startswith=w) | Q(search_text__contains=" " + w)
         found = (found & one) if every else (found | one)
-    return found
+    return found if found else Q(pk__in=[])
+
+
+def token_match_pieces(
+    tokens: Sequence[str], *, every: bool, using: str = "default", chunk: int = CHUNK, most: int = MOST
+) -> Iterator[Q | RawSQL]:
+    """`token_match` cut into successive filters of at most `chunk` index entries each (in id order, `most` in
+    all), so that a caller who needs a few hundred visible persons never makes the database gather every match.
+
+    Only FTS5 hands its matches over in order and on demand; elsewhere the one filter is the only piece.
+    """
+    words = clean_tokens(tokens)
+    if not words or index_kind(using) != "fts5":
+        yield token_match(tokens, every=every, using=using)
+        return
+    query = _fts_query(words, every)
+    low, seen = 0, 0
+    while seen < most:
+        yield RawSQL(_FTS_PIECE, [query, low, chunk], output_field=BooleanField())  # noqa: S611 (constant SQL)
+        # Asked for more: where did that piece end, and was it the last?
+        with connections[using].cursor() as cursor:
+            cursor.execute(_FTS_CHUNK, [query, low, chunk])
+            high, count = cursor.fetchone()
+        if count < chunk:
+            return
+        low, seen = high, seen + chunk
 
 
 def date_range(prefix: str) -> tuple[str, str]:

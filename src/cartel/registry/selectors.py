@@ -26,7 +26,7 @@ from cartel.parties.visibility import (
 
 from .keys import query_tokens, record_parts
 from .models import CandidatePair, Decision, Person, ReviewDecision
-from .search_index import date_match, token_match
+from .search_index import date_match, token_match_pieces, token_scan
 
 SEARCH_CANDIDATES = 300  # most candidates fetched from the database per stage of a search
 FUZZY_MIN = 80  # rapidfuzz ratio from which two skeletons count as the same word with a slip
@@ -150,39 +150,40 @@ Candidate = tuple[int, str, str, str]  # pk, search_text, birth_date, display_na
 
 
 def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> list[Candidate]:
-    """Persons having every token (and born then), then every token, then any, then tokens cut shorter (a slip
-    in the word), up to `SEARCH_CANDIDATES`; closeness is ranked afterwards in Python.
+    """Persons born then with every token, then having every token (or, if nobody has, every token cut to the
+    longest start someone has: a slip in a word), then any of them, up to `SEARCH_CANDIDATES`; closeness is
+    ranked afterwards in Python.
 
-    Each stage asks the search index (`search_index.token_match`: FTS5 on SQLite, GIN on PostgreSQL) for persons
-    whose tokens start with the query's and keeps those the viewer may see, in no particular order (a sort would
-    read every match); the first stage that brings enough candidates ends the search.
+    A date goes first through the birth-date index. Each word stage asks the search index (`search_index`: FTS5
+    on SQLite, GIN on PostgreSQL) for persons whose tokens start with the query's, piece by piece, and keeps those
+    the viewer may see, in no particular order (a sort would read every match); the stages stop once there are
+    enough candidates.
     """
-    rows = base.order_by().values_list("pk", "search_text", "birth_date", "display_name")
+    rows = base.select_related(None).order_by().values_list("pk", "search_text", "birth_date", "display_name")
     by_date = Q()
     for d in dates:
         by_date |= _born(d)
     if not tokens:
         return list(rows.filter(by_date)[:SEARCH_CANDIDATES])
-    every = token_match(tokens, every=True)
-    stages: list[Any] = [(every, by_date)] if dates else []
-    stages.append((every,))
-    if len(tokens) > 1:
-        stages.append((token_match(tokens, every=False),))
-    seen = {tuple(tokens)}
-    for cut in range(max(len(t) for t in tokens) - 1, PREFIX_LEN - 1, -1):
-        shorter = tuple(dict.fromkeys(t[: max(cut, PREFIX_LEN)] for t in tokens))
-        if shorter not in seen:
-            seen.add(shorter)
-            stages.append((token_match(shorter, every=False),))
     found: dict[int, Candidate] = {}
-    for conditions in stages:
-        room = SEARCH_CANDIDATES - len(found)
-        if room <= 0:
-            break
-        for row in rows.filter(*conditions).exclude(pk__in=list(found))[:room]:
-            found[row[0]] = row
-        if len(found) >= SEARCH_CANDIDATES // 3:
-            break
+    if dates:  # the birth-date index narrows first; the words are checked on those few rows
+        found = {row[0]: row for row in rows.filter(by_date, token_scan(tokens, every=True))[:SEARCH_CANDIDATES]}
+    whole = tuple(t for t in tokens if len(t) > 1)  # one letter narrows nothing; the ranking still reads it
+
+    def gather(words: tuple[str, ...], every: bool) -> None:
+        pieces = token_match_pieces(words, every=every)
+        while (room := SEARCH_CANDIDATES - len(found)) > 0 and (piece := next(pieces, None)) is not None:
+            for row in rows.filter(piece).exclude(pk__in=list(found))[:room]:
+                found[row[0]] = row
+
+    if whole:
+        gather(whole, True)
+    if whole and not found:  # nobody has every word: a slip in one of them? Keep what is spelled as someone's.
+        whole = tuple(dict.fromkeys(k for t in whole if (k := _known_prefix(rows, t))))
+        if whole:
+            gather(whole, True)
+    if len(whole) > 1 and len(found) < SEARCH_CANDIDATES // 3:
+        gather(whole, False)
     return list(found.values())
 
 
@@ -210,6 +211,15 @@ def _score(row: Candidate, words: list[tuple[str, str]], dates: list[str]) -> tu
     total = len(words) + len(dates)
     closeness = sum(s for _, _, s in scores) + 100.0 * born
     return len(scores) + born, round(closeness / total, 1) if total else 0.0
+
+
+def _known_prefix(rows: QuerySet[Any], token: str) -> str:
+    """The longest start of `token` (down to PREFIX_LEN letters) that begins a name the viewer can see, or ""."""
+    for cut in range(len(token), min(PREFIX_LEN, len(token)) - 1, -1):
+        piece = next(token_match_pieces([token[:cut]], every=True), None)
+        if piece is not None and rows.filter(piece).exists():
+            return token[:cut]
+    return ""
 
 
 def _rank(person: Person, words: list[tuple[str, str]], dates: list[str]) -> SearchHit:
