@@ -1,5 +1,7 @@
-"""Faults, with real processes on a real database file or server: a worker killed in the middle of an import leaves
-nothing half-written and its job is reaped as failed; `cartel backup` taken while users write restores exactly."""
+"""Faults, with real processes on a real database (a SQLite file, or a fresh PostgreSQL database when the suite runs
+on PostgreSQL): a worker killed in the middle of an import leaves nothing half-written and its job is reaped as
+failed; a linkage run killed midway leaves whole clusters and resumes; `cartel backup` taken while users write
+restores exactly."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ import sys
 import tarfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 CARTEL = [sys.executable, "-c", "import sys; from cartel.cli import main; sys.exit(main())"]
 
@@ -113,46 +116,56 @@ def _py(script: str, env: dict[str, str], *args: str) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: Any) -> Path:
-    """One migrated SQLite file with the standard cast, copied for each test (migrating takes a while)."""
+def fresh_db(tmp_path_factory: Any) -> Iterator[Callable[[Path], dict[str, str]]]:
+    """`fresh(folder)`: a new migrated database with the standard cast, on the engine the suite runs on — a copy
+    of one migrated SQLite file, or a PostgreSQL database made from a migrated template (migrating is slow)."""
     folder = tmp_path_factory.mktemp("template")
-    _py(SETUP, _env(str(folder / "cartel.sqlite3"), folder))
-    return folder / "cartel.sqlite3"
-
-
-@pytest.fixture
-def file_db(tmp_path: Path, sqlite_template: Path) -> dict[str, str]:
-    shutil.copyfile(sqlite_template, tmp_path / "cartel.sqlite3")
-    return _env(str(tmp_path / "cartel.sqlite3"), tmp_path)
-
-
-@pytest.fixture
-def live_db(tmp_path: Path, request: Any) -> Iterator[dict[str, str]]:
-    """A fresh database on the engine the suite runs on: a SQLite file, or a new PostgreSQL database."""
     if connection.vendor != "postgresql":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "cartel.sqlite3")
-        yield _env(str(tmp_path / "cartel.sqlite3"), tmp_path)
+        template = folder / "cartel.sqlite3"
+        _py(SETUP, _env(str(template), folder))
+
+        def copy(target: Path) -> dict[str, str]:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, target / "cartel.sqlite3")
+            return _env(str(target / "cartel.sqlite3"), target)
+
+        yield copy
         return
     import psycopg
 
     settings = connection.settings_dict
-    name = f"cartel_faults_{uuid.uuid4().hex[:10]}"
     server = {"host": settings["HOST"] or "127.0.0.1", "port": settings["PORT"] or 5432,
               "user": settings["USER"] or "postgres", "password": settings["PASSWORD"] or None}  # fmt: skip
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
     auth = f"{server['user']}:{server['password']}@" if server["password"] else f"{server['user']}@"
-    env = _env(f"postgresql://{auth}{server['host']}:{server['port']}/{name}", tmp_path)
+    prefix = f"cartel_faults_{uuid.uuid4().hex[:8]}"
+    made = [f"{prefix}_tpl"]
+
+    def url(name: str) -> str:
+        return f"postgresql://{auth}{server['host']}:{server['port']}/{name}"
+
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f'CREATE DATABASE "{made[0]}"')
     try:
-        _py(SETUP, env)
-        yield env
+        _py(SETUP, _env(url(made[0]), folder))
+
+        def clone(target: Path) -> dict[str, str]:
+            target.mkdir(parents=True, exist_ok=True)
+            made.append(f"{prefix}_{len(made)}")
+            with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+                admin.execute(f'CREATE DATABASE "{made[-1]}" TEMPLATE "{made[0]}"')
+            return _env(url(made[-1]), target)
+
+        yield clone
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for name in reversed(made):
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_a_worker_killed_mid_import_leaves_nothing_and_its_job_is_reaped(file_db: dict[str, str],
-                                                                         tmp_path: Path) -> None:  # fmt: skip
+def test_a_worker_killed_mid_import_leaves_nothing_and_its_job_is_reaped(
+    fresh_db: Any, tmp_path: Path
+) -> None:
+    file_db = fresh_db(tmp_path / "db")
     big = tmp_path / "big.csv"
     lines = ["id,surname,given_name,birth_date"] + [f"{i},Коваленко,Іван{i},1990-01-01" for i in range(4100)]
     big.write_text("\n".join(lines), encoding="utf-8")
@@ -213,18 +226,16 @@ print(json.dumps({"links": links, "split": len(split), "groups": [g for g in gro
 """
 
 
-def test_a_linkage_run_killed_midway_is_consistent_and_resumes(file_db: dict[str, str], tmp_path: Path,
-                                                                sqlite_template: Path) -> None:  # fmt: skip
+def test_a_linkage_run_killed_midway_is_consistent_and_resumes(fresh_db: Any, tmp_path: Path) -> None:
     """Each comparison stores whole; killed after the first, the database holds whole clusters, and a new run
     ends exactly where an uninterrupted one does."""
+    file_db = fresh_db(tmp_path / "db")
     killed = _run([sys.executable, "-c", LINKAGE, "seed-and-kill"], file_db)
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     midway = json.loads(_py(LINKAGE, file_db, "check").stdout.strip().splitlines()[-1])
     assert midway["split"] == 0 and midway["homeless"] == 0
     resumed = json.loads(_py(LINKAGE, file_db, "resume").stdout.strip().splitlines()[-1])
-    (tmp_path / "ref").mkdir()
-    shutil.copyfile(sqlite_template, tmp_path / "ref" / "cartel.sqlite3")
-    reference_db = _env(str(tmp_path / "ref" / "cartel.sqlite3"), tmp_path / "ref")
+    reference_db = fresh_db(tmp_path / "ref")
     reference = json.loads(_py(LINKAGE, reference_db, "seed-and-run").stdout.strip().splitlines()[-1])
     assert reference["links"], "the reference run linked nothing; the test data is too far apart"
     assert len(midway["links"]) < len(reference["links"])
@@ -235,7 +246,8 @@ def _fingerprint(env: dict[str, str]) -> dict[str, Any]:
     return json.loads(_py(FINGERPRINT, env).stdout.strip().splitlines()[-1])
 
 
-def test_backup_while_users_write_restores_exactly(live_db: dict[str, str], tmp_path: Path) -> None:
+def test_backup_while_users_write_restores_exactly(fresh_db: Any, tmp_path: Path) -> None:
+    live_db = fresh_db(tmp_path / "db")
     stop = tmp_path / "stop"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(stop)], env=live_db, cwd=ROOT, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
