@@ -95,7 +95,7 @@ def test_session_expires_when_idle(client: Client, users: Any) -> None:
 def test_non_demo_account_must_enrol_then_verify_every_sign_in(client: Client, officer: Any) -> None:
     assert _login(client, "a-officer", PASSWORD)["Location"] == "/"
     held = client.get("/registry/")
-    assert held.status_code == 302 and held["Location"].startswith("/account/totp/?next=/registry/")
+    assert held.status_code == 302 and held["Location"].startswith("/account/totp/?next=%2Fregistry%2F")
     api = client.get("/api/persons")
     assert api.status_code == 403 and "Second factor" in api.json()["detail"]
     page = client.get("/account/totp/").content.decode()
@@ -111,12 +111,15 @@ def test_non_demo_account_must_enrol_then_verify_every_sign_in(client: Client, o
     _login(fresh, "a-officer", PASSWORD)
     assert fresh.get("/")["Location"].startswith("/account/totp/verify/")
     assert fresh.get("/account/totp/")["Location"].startswith("/account/totp/verify/")  # no re-enrolment
-    used = pyotp.TOTP(secret).now()
-    assert fresh.post("/account/totp/verify/", {"code": used}).status_code == 200
-    step = Membership.objects.get(user=officer).totp_last_step
-    Membership.objects.filter(user=officer).update(totp_last_step=step - 1)
+    # A code is accepted once: the step just used is refused, even within the drift window.
+    totp = pyotp.TOTP(secret)
+    now = timezone.now()
+    code, step = totp.at(now), int(totp.timecode(now))
+    Membership.objects.filter(user=officer).update(totp_last_step=step)
+    assert fresh.post("/account/totp/verify/", {"code": code}).status_code == 200
+    Membership.objects.filter(user=officer).update(totp_last_step=step - 2)
     assert (
-        fresh.post("/account/totp/verify/", {"code": used, "next": "/registry/"})["Location"] == "/registry/"
+        fresh.post("/account/totp/verify/", {"code": code, "next": "/registry/"})["Location"] == "/registry/"
     )
     assert fresh.get("/registry/").status_code == 200
 

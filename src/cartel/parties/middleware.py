@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .auth import SESSION_VERIFIED, second_factor_required
@@ -57,7 +58,7 @@ class SecondFactorMiddleware:
                 )
             membership = getattr(user, "membership", None)
             target = "totp-verify" if membership is not None and membership.totp_secret else "totp-enrol"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod

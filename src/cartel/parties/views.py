@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,7 +91,7 @@ def totp_enrol_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("This account has no membership; ask your administrator."))
         return render(request, "parties/totp_enrol.html", {"membership": None})
     if membership.totp_secret and not request.session.get(SESSION_VERIFIED):
-        return redirect(f"{_url('totp-verify')}?next={_next(request)}")
+        return redirect(f"{_url('totp-verify')}?{urlencode({'next': _next(request)})}")
     secret = request.session.get(SESSION_PENDING_SECRET) or totp_new_secret()
     request.session[SESSION_PENDING_SECRET] = secret
     if request.method == "POST":
@@ -115,7 +115,7 @@ def totp_verify_view(request: HttpRequest) -> HttpResponse:
     """Ask for the current TOTP code after the password; too many wrong codes lock the account."""
     membership = _membership(request)
     if membership is None or not membership.totp_secret:
-        return redirect(f"{_url('totp-enrol')}?next={_next(request)}")
+        return redirect(f"{_url('totp-enrol')}?{urlencode({'next': _next(request)})}")
     if request.method == "POST":
         if totp_check(request.user, request.POST.get("code", "")):
             request.session.cycle_key()
