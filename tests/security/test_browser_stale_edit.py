@@ -84,3 +84,21 @@ def test_second_stale_decision_is_refused_in_another_browser(
     # After reloading, the second reviewer sees the current state and the queue no longer offers the pair.
     alert.locator("a").click()
     expect(second.locator(f"#pair-{pair.pk} button.reject")).to_have_count(0)
+
+
+PAGES = ["/", "/registry/", "/registry/?q=Kovalenko", "/registry/review/", "/inquiries/", "/remains/", "/audit/",
+         "/imports/", "/account/", "/account/totp/"]  # fmt: skip
+
+
+def test_pages_raise_no_csp_violation_in_a_real_browser(live_server: Any, users: Any, browser: Any) -> None:
+    """What the markup scan cannot see: styles or scripts injected at run time (htmx's indicator style, say)."""
+    violations: list[str] = []
+    for username in ("a-lead", "m-mediator"):
+        page = _signed_in(browser, live_server.url, username)
+        page.on("console", lambda m: violations.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text
+                else None)  # fmt: skip
+        for path in PAGES:
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.context.close()
+    assert not violations, "\n".join(violations)
