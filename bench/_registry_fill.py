@@ -49,8 +49,8 @@ def django_start(db: str, *, fresh: bool) -> None:
     if fresh and "://" not in db:
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
-    if fresh and "://" in db:
-        _pg_recreate(db)
+    if "://" in db:
+        _pg_database(db, fresh=fresh)
     os.environ["CARTEL_DB"] = db
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cartel.settings")
     sys.path.insert(0, str(ROOT / "src"))
@@ -62,13 +62,16 @@ def django_start(db: str, *, fresh: bool) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _pg_recreate(url: str) -> None:
+def _pg_database(url: str, *, fresh: bool) -> None:
+    """Create the database named in `url` if it is missing; drop and create it again when `fresh`."""
     import psycopg
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 @dataclass(frozen=True, slots=True)

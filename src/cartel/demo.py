@@ -39,6 +39,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
         report = load_scenario(persons_per_side=args.persons, seed=args.seed, say=_say)
         _say("loaded: " + ", ".join(f"{k} {v}s" for k, v in report.timings.items()))
+        from cartel.registry.models import Person, SourceRecord
+
+        _say(f"{Person.objects.count():,} persons from {SourceRecord.objects.count():,} records "
+             f"({args.persons:,} captives per side) loaded in {sum(report.timings.values()):.1f} s")  # fmt: skip
     _say(f"ready in {time.perf_counter() - started:.1f} s")
     _say(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
     for party in Party.objects.order_by("code"):

@@ -69,17 +69,38 @@ def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, 
         for synth_list in scenario.lists:
             if str(synth_list.kind) == "remains":
                 continue  # manifests become remains batches (demo_hooks.load_remains)
+            started = time.perf_counter()
             path = _write(synth_list, Path(tmp))
+            written = time.perf_counter()
             owner = parties[synth_list.owner]
             actor = _user(f"{owner.code.lower()}-operator")
-            outcome = import_file(data=path.read_bytes(), file_name=path.name, party=owner, kind=str(synth_list.kind),
-                                  actor=actor, list_name=synth_list.name, valid_only=True)  # fmt: skip
+            with transaction.atomic():  # to time apart what the import queues after its commit
+                outcome = import_file(data=path.read_bytes(), file_name=path.name, party=owner,
+                                      kind=str(synth_list.kind), actor=actor, list_name=synth_list.name,
+                                      valid_only=True, on_progress=progress_printer(say, path.name))  # fmt: skip
+                stored = time.perf_counter()
             if not outcome.imported or outcome.source_list_id is None:
                 raise RuntimeError(f"demo list {path.name} did not import: {outcome.message}")
             source_list = SourceList.objects.get(pk=outcome.source_list_id)
             loaded[synth_list.name] = source_list
-            say(f"  {path.name}: {outcome.rows_imported} rows ({outcome.encoding or outcome.format})")
+            took, after = stored - written, time.perf_counter() - stored
+            say(f"  {path.name}: {outcome.rows_imported} rows ({outcome.encoding or outcome.format}), written in "
+                f"{written - started:.1f} s, imported in {took:.1f} s ({outcome.rows_imported / took:,.0f} rows/s), "
+                f"then {after:.1f} s of work queued after the commit (inquiry matching)")  # fmt: skip
     return loaded
+
+
+def progress_printer(say: Say, label: str, every: float = 5.0) -> Callable[[int, int | None, str], None]:
+    """An import progress callback that says where it is when the phase changes and every `every` seconds."""
+    state = {"phase": "", "at": time.perf_counter()}
+
+    def report(done: int, total: int | None, message: str) -> None:
+        now = time.perf_counter()
+        if str(message) != state["phase"] or now - state["at"] >= every:
+            state["phase"], state["at"] = str(message), now
+            say(f"    {label}: {message} {done:,}" + (f"/{total:,}" if total else ""))
+
+    return report
 
 
 def share_lists(lists: dict[str, SourceList], parties: dict[str, Party]) -> None:
