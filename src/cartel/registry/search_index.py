@@ -64,17 +64,27 @@ def _detect(connection: Any) -> str:
 
 
 def clean_tokens(tokens: Sequence[str]) -> list[str]:
-    """The tokens reduced to the characters the index holds (Latin letters, digits, dashes), empty ones dropped."""
-    cleaned = ("".join(_TOKEN.findall(t.lower())) for t in tokens)
-    return list(dict.fromkeys(t for t in cleaned if t.strip("-")))
+    """The tokens reduced to what the index holds (Latin letters, digits, dashes), keeping a final `*` (a prefix),
+    empty ones dropped."""
+    cleaned = ("".join(_TOKEN.findall(t.lower())) + ("*" if t.endswith("*") else "") for t in tokens)
+    return list(dict.fromkeys(t for t in cleaned if t.strip("-*")))
 
 
 def _fts_query(words: list[str], every: bool) -> str:
-    return (" AND " if every else " OR ").join(f'"{w}"*' for w in words)
+    return (" AND " if every else " OR ").join(
+        f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words
+    )
+
+
+def _ts_query(words: list[str], every: bool) -> str:
+    return (" & " if every else " | ").join(
+        f"'{w.rstrip('*')}'" + (":*" if w.endswith("*") else "") for w in words
+    )
 
 
 def token_match(tokens: Sequence[str], *, every: bool, using: str = "default") -> Q | RawSQL:
-    """A filter on persons whose search tokens start with every (or any) of `tokens`, through the index."""
+    """A filter on persons having every (or any) of `tokens` among their search tokens, through the index; a token
+    ending in `*` matches the beginning of a search token (`koval*` finds `kovalenko`), others the whole token."""
     words = clean_tokens(tokens)
     if not words:
         return Q(pk__in=[])
@@ -83,7 +93,7 @@ def token_match(tokens: Sequence[str], *, every: bool, using: str = "default") -
         query = _fts_query(words, every)
         return RawSQL(_FTS_MATCH, [query], output_field=BooleanField())  # noqa: S611 (constant SQL, query as parameter)
     if kind == "tsvector":
-        query = (" & " if every else " | ").join(f"'{w}':*" for w in words)
+        query = _ts_query(words, every)
         return RawSQL(_TS_MATCH, [query], output_field=BooleanField())  # noqa: S611 (constant SQL, query as parameter)
     return token_scan(words, every=every)
 
@@ -92,7 +102,12 @@ def token_scan(tokens: Sequence[str], *, every: bool) -> Q:
     """The same filter as `token_match` without the index: substring tests, for narrow sets (one birth date)."""
     found = Q()
     for w in clean_tokens(tokens):
-        one = Q(search_text__startswith=w) | Q(search_text__contains=" " + w)
+        if w.endswith("*"):
+            w = w.rstrip("*")
+            one = Q(search_text__startswith=w) | Q(search_text__contains=" " + w)
+        else:
+            one = (Q(search_text=w) | Q(search_text__startswith=w + " ") | Q(search_text__endswith=" " + w)
+                   | Q(search_text__contains=f" {w} "))  # fmt: skip
         found = (found & one) if every else (found | one)
     return found if found else Q(pk__in=[])
 

@@ -167,11 +167,15 @@ def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> 
         return list(rows.filter(by_date)[:SEARCH_CANDIDATES])
     found: dict[int, Candidate] = {}
     if dates:  # the birth-date index narrows first; the words are checked on those few rows
-        found = {row[0]: row for row in rows.filter(by_date, token_scan(tokens, every=True))[:SEARCH_CANDIDATES]}
-    whole = tuple(t for t in tokens if len(t) > 1)  # one letter narrows nothing; the ranking still reads it
+        typed = [*tokens[:-1], tokens[-1] + "*"]
+        found = {row[0]: row for row in rows.filter(by_date, token_scan(typed, every=True))[:SEARCH_CANDIDATES]}
+    # Whole words match whole search tokens, the last word (perhaps still being typed) their beginnings; one
+    # letter narrows nothing (the ranking still reads it):
+    words = [t for t in tokens if len(t) > 1]
+    whole = tuple(t + ("*" if i == len(words) - 1 else "") for i, t in enumerate(words))
 
-    def gather(words: tuple[str, ...], every: bool) -> None:
-        pieces = token_match_pieces(words, every=every)
+    def gather(stage: tuple[str, ...], every: bool) -> None:
+        pieces = token_match_pieces(stage, every=every)
         while (room := SEARCH_CANDIDATES - len(found)) > 0 and (piece := next(pieces, None)) is not None:
             for row in rows.filter(piece).exclude(pk__in=list(found))[:room]:
                 found[row[0]] = row
@@ -214,11 +218,14 @@ def _score(row: Candidate, words: list[tuple[str, str]], dates: list[str]) -> tu
 
 
 def _known_prefix(rows: QuerySet[Any], token: str) -> str:
-    """The longest start of `token` (down to PREFIX_LEN letters) that begins a name the viewer can see, or ""."""
-    for cut in range(len(token), min(PREFIX_LEN, len(token)) - 1, -1):
-        piece = next(token_match_pieces([token[:cut]], every=True), None)
+    """`token` if a person the viewer can see has it, else its longest start (down to PREFIX_LEN letters, as a
+    prefix `start*`) that begins one of their names, else ""."""
+    bare = token.rstrip("*")
+    tries = [token] + [bare[:cut] + "*" for cut in range(len(bare) - 1, min(PREFIX_LEN, len(bare)) - 1, -1)]
+    for attempt in tries:
+        piece = next(token_match_pieces([attempt], every=True), None)
         if piece is not None and rows.filter(piece).exists():
-            return token[:cut]
+            return attempt
     return ""
 
 
