@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from cartel.engine.ledger import SeriesPoint
 
+LABEL_GAP = 14  # px between the end labels of lines that finish at (nearly) the same height
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SideLine:
@@ -14,6 +16,7 @@ class SideLine:
     points: str  # SVG polyline points
     last_x: float
     last_y: float
+    label_y: float  # where the "side: total" label sits, clear of the labels of the lines drawn before
     total: int
     tone: int
 
@@ -49,7 +52,7 @@ def ledger_chart(series: Sequence[SeriesPoint], *, width: int = 640, height: int
     def y(value: int) -> float:
         return round(pad + plot_h * (1 - value / top), 1)
 
-    lines = []
+    lines: list[SideLine] = []
     for tone, side in enumerate(sides):
         totals = {p.on: p.total for p in series if p.side == side}
         coords: list[tuple[float, float]] = [(pad_left, y(0))]
@@ -59,8 +62,11 @@ def ledger_chart(series: Sequence[SeriesPoint], *, width: int = 640, height: int
             coords.append((x(i), y(value)))
         coords.append((pad_left + plot_w, coords[-1][1]))
         points = " ".join(f"{a},{b}" for a, b in coords)
+        label_y = coords[-1][1]
+        while any(abs(label_y - line.label_y) < LABEL_GAP for line in lines):
+            label_y += LABEL_GAP
         lines.append(SideLine(side=side, points=points, last_x=coords[-1][0], last_y=coords[-1][1],
-                              total=totals.get(days[-1], 0), tone=tone % 8))  # fmt: skip
+                              label_y=label_y, total=totals.get(days[-1], 0), tone=tone % 8))  # fmt: skip
     ticks = tuple((y(v), v) for v in sorted({0, top // 2, top}))
     return LedgerChart(lines=tuple(lines), width=width, height=height, top=top, first_day=days[0].isoformat(),
                        last_day=days[-1].isoformat(), ticks=ticks)  # fmt: skip
