@@ -71,6 +71,15 @@ def test_search_finds_any_script_through_the_index(registry: Any, users: Any, qu
     assert names and names[0] == first
 
 
+def test_finished_words_are_whole_and_the_last_one_a_beginning(registry: Any, users: Any) -> None:
+    people = Person.objects.all()
+    assert {p.surname for p in people.filter(search_index.token_match(["koval"], every=True))} == {"Коваль"}
+    assert {p.surname for p in people.filter(search_index.token_match(["koval*"], every=True))} == {
+        "Коваль", "Коваленко"}  # fmt: skip
+    assert _names(users["m-mediator"], "Kovalenko Iv")[0] == "КОВАЛЕНКО Іван Петрович"
+    assert _names(users["m-mediator"], "Koval Petro")[0] == "КОВАЛЬ Петро"
+
+
 def test_hits_carry_their_reasons(registry: Any, users: Any) -> None:
     hit = persons_search(viewer=users["a-operator"], query="Kovalenko 12.03.1991")[0]
     assert hit.matched == 2 and "born 1991-03-12" in hit.reasons
