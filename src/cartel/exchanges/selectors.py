@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from cartel.engine.lifecycle import Role
 from cartel.parties.models import PartyKind
@@ -18,7 +18,10 @@ from cartel.parties.visibility import (
     viewer_role,
 )
 
-from .models import HomePathway, Placement, PlacementStatus, Stage, StageList, TransitCare
+from .models import HomePathway, Placement, PlacementStatus, Stage, StageList, TransitCare, Triage
+
+# Board order: people not yet triaged (to be seen now), then from immediate to minor:
+TRIAGE_ORDER = (Triage.NONE, Triage.IMMEDIATE, Triage.URGENT, Triage.DELAYED, Triage.MINOR)
 
 
 def stages_for(viewer: Any) -> QuerySet[Stage]:
@@ -71,7 +74,14 @@ def transit_board(viewer: Any) -> QuerySet[TransitCare]:
     return (
         transit_board_visible_to(viewer)
         .select_related("person", "stage__agreement")
-        .order_by("triage", "arrived_at")
+        .annotate(
+            urgency=Case(
+                *(When(triage=t, then=Value(i)) for i, t in enumerate(TRIAGE_ORDER)),
+                default=Value(len(TRIAGE_ORDER)),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("urgency", "arrived_at")
     )
 
 
