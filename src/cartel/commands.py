@@ -94,6 +94,11 @@ def worker(args: argparse.Namespace) -> int:
     migrate()
     from django.core.management import call_command
 
+    from cartel.jobs.services import jobs_reap_stale
+
+    reaped = jobs_reap_stale(older_than_minutes=0)  # one worker per database: what still runs was cut off
+    if reaped:
+        print(f"marked {len(reaped)} job(s) left running by a stopped worker as failed: {reaped}")
     options: dict[str, object] = {"interval": 0.5, "reload": False}
     if args.batch:
         options["batch"] = True

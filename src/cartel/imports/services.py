@@ -172,8 +172,22 @@ def import_file(
     return outcome
 
 
+ANALYZE_AFTER_ROWS = 10_000  # PostgreSQL's planner statistics go stale after a bulk load of this size
+
+
+def _refresh_statistics(rows: int) -> None:
+    """After a large import, refresh PostgreSQL's statistics: stale ones made the registry list take seconds."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE registry_sourcerecord, registry_person, registry_sourcelist_shared_with")
+
+
 def _after_import(record_ids: list[int], actor: Any) -> None:
     """Tell the areas that react to new records (inquiry re-matching) that a list arrived."""
+    _refresh_statistics(len(record_ids))
     try:
         from cartel.tracing.services import inquiries_rematch_for_records
     except ImportError:
