@@ -30,7 +30,16 @@ STEP = re.compile(r"([^,]+?) ([0-9.]+)s(?:,|$)")
 COUNTS = re.compile(r"^([\d,]+) persons from ([\d,]+) records", re.M)
 
 
-def run_demo(persons: int, db: str) -> dict[str, Any]:
+# The demo command with the tracing area's after-import inquiry matching switched off (see --without-inquiry-matching):
+WITHOUT_MATCHING = (
+    "import sys, cartel.tracing.services as t\n"
+    "t.inquiries_rematch_for_records = lambda record_ids, actor: t.inquiries_from_records(list(record_ids), actor) and 0\n"
+    "from cartel.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def run_demo(persons: int, db: str, *, matching: bool = True) -> dict[str, Any]:
     """Run `cartel demo --no-serve` once; return wall seconds, steps, counts and the output's tail."""
     if "://" in db:
         from _registry_fill import _pg_database
@@ -40,8 +49,9 @@ def run_demo(persons: int, db: str) -> dict[str, Any]:
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "cartel.cli", "demo", "--no-serve", "--persons", str(persons),
-                           "--db", db, "--reset"], cwd=ROOT, capture_output=True, text=True, check=False)  # fmt: skip
+    command = [sys.executable, "-m", "cartel.cli"] if matching else [sys.executable, "-c", WITHOUT_MATCHING]
+    done = subprocess.run([*command, "demo", "--no-serve", "--persons", str(persons), "--db", db, "--reset"],
+                          cwd=ROOT, capture_output=True, text=True, check=False)  # fmt: skip
     wall = time.perf_counter() - start
     out = done.stdout
     steps = {}
@@ -86,14 +96,19 @@ def main() -> int:
     p.add_argument("--sizes", default="500,2000,10000", help="captives per side, comma-separated")
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/cartel_bench_demo")
+    p.add_argument("--without-inquiry-matching", action="store_true",
+                   help="register imported inquiries but skip matching each one after the import (the step that "
+                   "grows with inquiries x persons), to time the rest of the load at large sizes")  # fmt: skip
+    p.add_argument("--no-baseline", action="store_true")
     args = p.parse_args()
     db = args.pg if args.db == "postgresql" else "/tmp/cartel-bench/demo.sqlite3"
     Path("/tmp/cartel-bench").mkdir(parents=True, exist_ok=True)
-    print(f"cartel demo --no-serve on {args.db} — {machine()}", flush=True)
+    what = " without the after-import inquiry matching" if args.without_inquiry_matching else ""
+    print(f"cartel demo --no-serve on {args.db}{what} — {machine()}", flush=True)
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
-        base = baseline(size)
-        result = run_demo(size, db)
+        base = 0.0 if args.no_baseline else baseline(size)
+        result = run_demo(size, db, matching=not args.without_inquiry_matching)
         rows.append((result, base))
         steps = ", ".join(f"{k} {v:.0f}" for k, v in result["steps"].items())
         status = "" if result["ok"] else f"  FAILED: {' | '.join(result['tail'])}"

@@ -181,7 +181,10 @@ def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> 
                 found[row[0]] = row
 
     if whole:
-        gather(whole, True)
+        exact = tuple(t.rstrip("*") for t in whole)
+        gather(exact, True)  # a finished last word reads one posting list instead of every word it begins
+        if len(found) < SEARCH_CANDIDATES // 3:
+            gather(whole, True)
     if whole and not found:  # nobody has every word: a slip in one of them? Keep what is spelled as someone's.
         whole = tuple(dict.fromkeys(k for t in whole if (k := _known_prefix(rows, t))))
         if whole:
@@ -218,10 +221,11 @@ def _score(row: Candidate, words: list[tuple[str, str]], dates: list[str]) -> tu
 
 
 def _known_prefix(rows: QuerySet[Any], token: str) -> str:
-    """`token` if a person the viewer can see has it, else its longest start (down to PREFIX_LEN letters, as a
-    prefix `start*`) that begins one of their names, else ""."""
+    """`token` if a person the viewer can see has it (as a whole word first), else its longest start (down to
+    PREFIX_LEN letters, as a prefix `start*`) that begins one of their names, else ""."""
     bare = token.rstrip("*")
-    tries = [token] + [bare[:cut] + "*" for cut in range(len(bare) - 1, min(PREFIX_LEN, len(bare)) - 1, -1)]
+    tries = list(dict.fromkeys([bare, token] + [bare[:cut] + "*" for cut in range(len(bare) - 1,
+                                                                          min(PREFIX_LEN, len(bare)) - 1, -1)]))  # fmt: skip
     for attempt in tries:
         piece = next(token_match_pieces([attempt], every=True), None)
         if piece is not None and rows.filter(piece).exists():
