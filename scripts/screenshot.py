@@ -1,8 +1,8 @@
 """Take screenshots of a running Cartel with the system's Chromium (for the README and for looking at pages).
 
-    uv run cartel demo --persons 2000 &          # or any running server
-    uv run python scripts/screenshot.py --url http://127.0.0.1:8000 --user a-lead --out docs/img/dashboard.png
-    uv run python scripts/screenshot.py --path "/registry/?q=Kovalenko" --out /tmp/registry.png
+uv run cartel demo --persons 2000 &          # or any running server
+uv run python scripts/screenshot.py --url http://127.0.0.1:8000 --user a-lead --out docs/img/dashboard.png
+uv run python scripts/screenshot.py --path "/registry/?q=Kovalenko" --out /tmp/registry.png
 """
 
 from __future__ import annotations

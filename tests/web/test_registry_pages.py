@@ -120,7 +120,9 @@ def test_review_queue_decides_and_offers_unsure_to_others(
     assert pair.decision == "unsure"
 
 
-def test_medical_hidden_from_a_party_neither_holding_nor_of_origin(client: Any, users: Any, list_maker: Any) -> None:
+def test_medical_hidden_from_a_party_neither_holding_nor_of_origin(
+    client: Any, users: Any, list_maker: Any
+) -> None:
     """A list shared with A lets A see the person, but not the medical notes of someone A neither holds nor claims."""
     shared = list_maker("B", "stage", "B stage list", [("Орлов", "Павел", "", "1985-02-02")], share=("A",))
     person = shared.records.get().person

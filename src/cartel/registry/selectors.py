@@ -108,7 +108,9 @@ def persons_page(
         last = Person.objects.filter(pk=after).values("surname", "given_name").first()
         if last is not None:
             s, g = last["surname"], last["given_name"]
-            qs = qs.filter(surname__gte=s).filter(  # a bound of its own lets the (surname, given_name) index seek
+            qs = qs.filter(
+                surname__gte=s
+            ).filter(  # a bound of its own lets the (surname, given_name) index seek
                 Q(surname__gt=s) | Q(surname=s, given_name__gt=g) | Q(surname=s, given_name=g, pk__gt=after)
             )
     rows = list(qs[: size + 1])
@@ -168,7 +170,9 @@ def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> 
     found: dict[int, Candidate] = {}
     if dates:  # the birth-date index narrows first; the words are checked on those few rows
         typed = [*tokens[:-1], tokens[-1] + "*"]
-        found = {row[0]: row for row in rows.filter(by_date, token_scan(typed, every=True))[:SEARCH_CANDIDATES]}
+        found = {
+            row[0]: row for row in rows.filter(by_date, token_scan(typed, every=True))[:SEARCH_CANDIDATES]
+        }
     # Whole words match whole search tokens, the last word (perhaps still being typed) their beginnings; one
     # letter narrows nothing (the ranking still reads it):
     words = [t for t in tokens if len(t) > 1]
@@ -185,7 +189,9 @@ def _candidates(base: QuerySet[Person], tokens: list[str], dates: list[str]) -> 
         gather(exact, True)  # a finished last word reads one posting list instead of every word it begins
         if len(found) < SEARCH_CANDIDATES // 3:
             gather(whole, True)
-    if whole and not found:  # nobody has every word: a slip in one of them? Keep what is spelled as someone's.
+    if (
+        whole and not found
+    ):  # nobody has every word: a slip in one of them? Keep what is spelled as someone's.
         whole = tuple(dict.fromkeys(k for t in whole if (k := _known_prefix(rows, t))))
         if whole:
             gather(whole, True)
@@ -255,7 +261,9 @@ def _rank(person: Person, words: list[tuple[str, str]], dates: list[str]) -> Sea
     born = person.birth_date
     reasons += [_("born %(date)s") % {"date": born} for d in dates if born.startswith(d)]
     matched, closeness = _score((person.pk, person.search_text, born, person.display_name), words, dates)
-    return SearchHit(person=person, matched=matched, closeness=closeness, reasons=tuple(dict.fromkeys(reasons)))
+    return SearchHit(
+        person=person, matched=matched, closeness=closeness, reasons=tuple(dict.fromkeys(reasons))
+    )
 
 
 def _reason(original: str, token: str, part_tokens: list[tuple[str, str, list[str]]]) -> str:
