@@ -90,9 +90,10 @@ def _mutate(text: str, mutation: tuple[Any, ...]) -> str:
         return text[:a] + text[a + b :]
     if kind == "cell":
         lines = text.split("\r\n")
-        cells = lines[a].split(",")
+        row = a % len(lines)  # earlier mutations may have removed lines
+        cells = lines[row].split(",")
         cells[len(cells) // 2] = b
-        lines[a] = ",".join(cells)
+        lines[row] = ",".join(cells)
         return "\r\n".join(lines)
     lines = text.split("\r\n")
     lines[0] = a
