@@ -154,3 +154,17 @@ def test_date_ranges_hold_exactly_the_dates_with_the_prefix(day: Any, cut: int, 
     low, high = search_index.date_range(prefix)
     for candidate in (day.isoformat(), other.isoformat(), other.isoformat()[:7], other.isoformat()[:4]):
         assert (low <= candidate < high) == candidate.startswith(prefix)
+
+
+def test_hits_are_loaded_a_page_at_a_time(parties: Any, users: Any, django_assert_num_queries: Any) -> None:
+    _list(parties, users, "A", "many", [("Коваленко", "Іван", "", f"19{50 + i}") for i in range(45)]
+          + [("Коваленко", "Петро", "", f"19{50 + i}") for i in range(15)], share=("M",))  # fmt: skip
+    hits = persons_search(viewer=users["m-mediator"], query="Коваленко Іван", limit=300)
+    assert len(hits) == 60
+    with django_assert_num_queries(1):
+        first = hits[0]
+        assert len(hits[:10]) == 10 and hits[:10][0] == first
+    with django_assert_num_queries(1):
+        assert hits[-1].person.given_name == "Петро" and hits[-1].matched == 1
+    with django_assert_num_queries(0):
+        assert list(hits) == hits and len(list(hits)) == 60

@@ -9,10 +9,10 @@ number of query words they match and by closeness (rapidfuzz), each hit with a r
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -276,22 +276,72 @@ def _reason(original: str, token: str, part_tokens: list[tuple[str, str, list[st
     return _("%(word)s in another record of this person") % {"word": original}
 
 
+class SearchResults(Sequence[SearchHit]):
+    """The hits of a search, best first. Scoring read light rows only; the persons behind the hits are loaded
+    whole (parties joined) and their reasons worked out when a hit is read, one page at a time — a list page that
+    shows 50 of 300 hits never loads the other 250."""
+
+    PAGE = 50
+
+    def __init__(
+        self, base: QuerySet[Person], pks: list[int], words: list[tuple[str, str]], dates: list[str]
+    ) -> None:
+        self._base, self._pks, self._words, self._dates = base, pks, words, dates
+        self._hits: dict[int, SearchHit | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._pks)
+
+    def _load(self, indices: range) -> None:
+        missing = [i for i in indices if i not in self._hits]
+        if missing:
+            persons = self._base.filter(pk__in=[self._pks[i] for i in missing]).in_bulk()
+            for i in missing:  # a person merged away since the scoring is left out
+                person = persons.get(self._pks[i])
+                self._hits[i] = _rank(person, self._words, self._dates) if person else None
+
+    @overload
+    def __getitem__(self, index: int) -> SearchHit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchHit]: ...
+    def __getitem__(self, index: int | slice) -> SearchHit | list[SearchHit]:
+        if isinstance(index, slice):
+            indices = range(*index.indices(len(self)))
+            self._load(indices)
+            return [hit for i in indices if (hit := self._hits[i]) is not None]
+        i = index + len(self) if index < 0 else index
+        if not 0 <= i < len(self):
+            raise IndexError(index)
+        start = i - i % self.PAGE
+        self._load(range(start, min(start + self.PAGE, len(self))))
+        hit = self._hits[i]
+        if hit is None:
+            raise IndexError(index)
+        return hit
+
+    def __iter__(self) -> Iterator[SearchHit]:
+        for start in range(0, len(self), self.PAGE):
+            yield from self[start : start + self.PAGE]
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def persons_search(
     *, viewer: Any, query: str, filters: PersonFilters | None = None, limit: int = 50
-) -> list[SearchHit]:
+) -> SearchResults:
     """Visible persons matching `query` (any script, any order, dates as 1991 or 12.03.1991), best first."""
     words, dates = _query_parts(query)
-    if not words and not dates:
-        return []
     base = persons_filtered(viewer=viewer, filters=filters or PersonFilters())
+    if not words and not dates:
+        return SearchResults(base, [], words, dates)
     tokens = list(dict.fromkeys(t for _, t in words))
     scored = [(_score(row, words, dates), row) for row in _candidates(base, tokens, dates)]
     scored = [(sc, row) for sc, row in scored if sc[0]]
     scored.sort(key=lambda x: (-x[0][0], -x[0][1], x[1][3], x[1][0]))
-    best = [row[0] for _sc, row in scored[:limit]]
-    # Only the hits shown are loaded whole (parties joined) and explained:
-    persons = base.filter(pk__in=best).in_bulk()
-    return [_rank(persons[pk], words, dates) for pk in best if pk in persons]
+    return SearchResults(base, [row[0] for _sc, row in scored[:limit]], words, dates)
 
 
 def review_pairs_for(*, viewer: Any) -> QuerySet[CandidatePair]:
