@@ -31,12 +31,20 @@ COUNTS = re.compile(r"^([\d,]+) persons from ([\d,]+) records", re.M)
 
 
 # The demo command with the tracing area's after-import inquiry matching switched off (see --without-inquiry-matching):
-WITHOUT_MATCHING = (
-    "import sys, cartel.tracing.services as t\n"
-    "t.inquiries_rematch_for_records = lambda record_ids, actor: t.inquiries_from_records(list(record_ids), actor) and 0\n"
-    "from cartel.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
+WITHOUT_MATCHING = """
+import sys
+import cartel.demo as demo
+from cartel.cli import main
+
+def setup(db):
+    setup.original(db)
+    import cartel.tracing.services as t
+    t.inquiries_rematch_for_records = lambda ids, actor: t.inquiries_from_records(list(ids), actor) and 0
+
+setup.original = demo.setup_django
+demo.setup_django = setup
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def run_demo(persons: int, db: str, *, matching: bool = True) -> dict[str, Any]:
