@@ -110,7 +110,7 @@ def run_child(args: argparse.Namespace) -> dict[str, Any]:
     by_kind: dict[str, list[float]] = {k: [] for k in KINDS}
     hits_found = 0
     for i, (k, q) in enumerate(queries):
-        ms, hits = _time(lambda q=q, i=i: persons_search(viewer=viewers[i % 3], query=q, limit=50))
+        ms, hits = _time(lambda q=q, i=i: list(persons_search(viewer=viewers[i % 3], query=q, limit=50)))
         by_kind[k].append(ms)
         hits_found += bool(hits)
     all_ms = [m for v in by_kind.values() for m in v]
@@ -132,7 +132,7 @@ def run_child(args: argparse.Namespace) -> dict[str, Any]:
     result["baseline_icontains"] = _percentiles(base_ms)
     search_index._checked.clear()
     search_index._checked[("default", str(connection.settings_dict.get("NAME")))] = "scan"
-    scan_ms = [_time(lambda q=q, i=i: persons_search(viewer=viewers[i % 3], query=q, limit=50))[0]
+    scan_ms = [_time(lambda q=q, i=i: list(persons_search(viewer=viewers[i % 3], query=q, limit=50)))[0]
                for i, (_, q) in enumerate(sample)]  # fmt: skip
     search_index.index_forget()
     result["baseline_no_index"] = _percentiles(scan_ms)
