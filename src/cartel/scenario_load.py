@@ -43,6 +43,13 @@ class LoadReport:
     scenario: Any = None
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _user(username: str) -> Any:
     return get_user_model().objects.get(username=username)
 
@@ -83,6 +90,8 @@ def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, 
                 raise RuntimeError(f"demo list {path.name} did not import: {outcome.message}")
             source_list = SourceList.objects.get(pk=outcome.source_list_id)
             loaded[synth_list.name] = source_list
+            synth_list.rows.clear()  # stored now: a million rows need not stay in memory (the truth stays)
+            path.unlink()
             took, after = stored - written, time.perf_counter() - stored
             say(f"  {path.name}: {outcome.rows_imported} rows ({outcome.encoding or outcome.format}), written in "
                 f"{written - started:.1f} s, imported in {took:.1f} s ({outcome.rows_imported / took:,.0f} rows/s), "
@@ -181,6 +190,7 @@ def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:
         say(f"{label} …")
         value = fn()
         report.timings[label] = round(time.perf_counter() - start, 2)
+        say(f"  ({label}: {report.timings[label]:.1f} s; peak memory so far {_peak_mb():,.0f} MB)")
         return value
 
     scenario = timed("generate scenario", lambda: build_scenario(persons_per_side, seed=seed))
