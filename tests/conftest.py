@@ -38,6 +38,19 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_figures_fresh(monkeypatch: Any) -> Any:
+    """Dashboard figures are recomputed on every audited change and forgotten between tests (each test's database
+    starts over, so an audit head may repeat with other data); tests of the refresh interval set it themselves."""
+    from cartel import conf
+    from cartel.web.snapshots import SNAPSHOTS
+
+    monkeypatch.setattr(conf, "DASHBOARD_REFRESH_S", 0.0)
+    SNAPSHOTS.clear()
+    yield
+    SNAPSHOTS.clear()
+
+
 @pytest.fixture
 def parties(db: Any) -> dict[str, Any]:
     """Parties A and B (belligerents), M (mediator) and T (transit state)."""

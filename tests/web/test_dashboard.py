@@ -76,3 +76,99 @@ def test_donut_slices_cover_the_ring() -> None:
 def test_line_chart_of_nothing_is_flat() -> None:
     chart = line_chart([("01.06", 0), ("02.06", 0)])
     assert chart.total == 0 and len(chart.dots) == 2
+
+
+# ---------------------------------------------------------------- figures kept between views (web/snapshots.py)
+
+
+def _held(client: Any) -> int:
+    return {p.key: p for p in client.get("/dashboard/live/").context["panels"]}["held"].value
+
+
+def test_figures_are_reused_until_something_audited_changes(
+    client: Any, users: Any, registry: Any, list_maker: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["a-operator"])
+    with CaptureQueriesContext(connection) as first:
+        assert _held(client) == 3
+    with CaptureQueriesContext(connection) as again:
+        assert _held(client) == 3
+    assert len(again.captured_queries) <= len(first.captured_queries) - 5  # the counts were not run again
+    list_maker("A", "registry", "A second list", [("Мельник", "Андрій", "", "1990-02-02")])  # audited
+    assert _held(client) == 4
+
+
+def test_a_stream_of_changes_refreshes_figures_at_most_once_per_interval(
+    client: Any, users: Any, registry: Any, list_maker: Any, monkeypatch: Any
+) -> None:
+    from cartel import conf
+    from cartel.web import snapshots
+
+    clock = [1000.0]
+    monkeypatch.setattr(snapshots.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(conf, "DASHBOARD_REFRESH_S", 5.0)
+    client.force_login(users["a-operator"])
+    assert _held(client) == 3
+    list_maker("A", "registry", "A second list", [("Мельник", "Андрій", "", "1990-02-02")])
+    clock[0] += 2
+    assert _held(client) == 3  # changed 2 s after the last count: kept until the interval has passed
+    clock[0] += 3.5
+    assert _held(client) == 4
+
+
+def test_figures_are_recounted_at_least_once_a_minute_even_without_audit(
+    client: Any, users: Any, registry: Any, parties: Any, monkeypatch: Any
+) -> None:
+    from cartel.registry.models import Person
+    from cartel.web import snapshots
+
+    clock = [1000.0]
+    monkeypatch.setattr(snapshots.time, "monotonic", lambda: clock[0])
+    client.force_login(users["a-operator"])
+    assert _held(client) == 3
+    moved = Person.objects.filter(holding_party=parties["A"]).order_by("pk")[:1]
+    Person.objects.filter(pk__in=list(moved.values_list("pk", flat=True))).update(holding_party=parties["B"])
+    clock[0] += snapshots.MAX_AGE_S - 1
+    assert _held(client) == 3
+    clock[0] += 2
+    assert _held(client) == 2
+
+
+def test_parties_and_roles_never_share_figures(client: Any, users: Any, registry: Any) -> None:
+    client.force_login(users["a-operator"])
+    assert _held(client) == 3
+    client.force_login(users["b-operator"])
+    assert _held(client) == 2
+    client.force_login(users["a-lead"])
+    assert _held(client) == 3
+
+
+def test_one_thread_computes_a_figure_while_the_others_wait() -> None:
+    import threading
+    import time
+
+    from cartel.web.snapshots import Snapshots
+
+    store, calls, barrier = Snapshots(), [], threading.Barrier(8)
+
+    def compute() -> int:
+        calls.append(1)
+        time.sleep(0.05)
+        return 42
+
+    results: list[int] = []
+
+    def worker() -> None:
+        barrier.wait()
+        results.append(store.get("k", (1, "h"), compute))
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [42] * 8 and len(calls) == 1
+    assert store.get("k", (2, "h2"), lambda: 43) == 43  # with the interval at 0 (tests), a new head recounts
