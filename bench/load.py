@@ -8,13 +8,16 @@ runs ANALYZE, serves `cartel.wsgi` with gunicorn (gthread: `--workers 2 --thread
 the production profile (no debug, as deployed; requests carry `X-Forwarded-Proto: https` as behind the TLS
 proxy), signs each user in through the real login form (demo accounts of every role), then lets each browse —
 dashboard, registry list, searches in both scripts, persons found, API search, the pages of its role's menu —
-until the time or request budget is spent. Only 127.0.0.1 is contacted.
+until the time or request budget is spent, pausing `--think` seconds on average after each page as a person
+reading it would (2 s by default, far shorter than people take); a second run without pauses shows where the
+server saturates. Only 127.0.0.1 is contacted.
 Prints p50/p95/p99 per page kind and overall, errors, throughput; `--json PATH` writes the same figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -29,6 +32,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +105,9 @@ class Session:
         return True
 
 
-def browse(session: Session, rng: random.Random, deadline: float, budget: int) -> None:
-    """A user's loop: dashboard, registry pages, searches, persons found, review and area pages."""
+def browse(session: Session, rng: random.Random, deadline: float, budget: int, think: float = 0.0) -> None:
+    """A user's loop: dashboard, registry pages, searches, persons found, review and area pages; after each page the
+    user reads it for `think` seconds on average (uniform between half and one and a half times; 0 = no pause)."""
     persons: list[str] = []
     done = 0
     while time.monotonic() < deadline and done < budget:
@@ -124,6 +129,89 @@ def browse(session: Session, rng: random.Random, deadline: float, budget: int) -
         elif session.nav:
             session.request("nav-page", "GET", rng.choice(session.nav))
         done += 1
+        if think:
+            time.sleep(max(0.0, min(rng.uniform(0.5 * think, 1.5 * think), deadline - time.monotonic())))
+
+
+def sign_in_page(
+    session: Session, rng: random.Random, deadline: float, budget: int, think: float = 0.0
+) -> None:
+    """The baseline user: fetches the sign-in page (no data touched) in the same rhythm."""
+    for _ in range(budget):
+        if time.monotonic() >= deadline:
+            return
+        session.request("sign-in page", "GET", "/login/")
+        if think:
+            time.sleep(max(0.0, min(rng.uniform(0.5 * think, 1.5 * think), deadline - time.monotonic())))
+
+
+def users_run(port: int, n: int, seconds: float, budget: int, seed: int, *, signed_in: bool = True,
+              think: float = 0.0) -> dict[str, Any]:  # fmt: skip
+    """`n` users browsing (or, unsigned, fetching the sign-in page) until `seconds` or `budget` requests each."""
+    samples: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    lock = threading.Lock()
+
+    def record(kind: str, seconds: float, error: str | None) -> None:
+        with lock:
+            samples[kind].append(seconds)
+            if error:
+                errors[f"{kind} {error}"] += 1
+
+    sessions = [Session(port, record) for _ in range(n)]
+    if signed_in and not all(
+        s.login(ACCOUNTS[i % len(ACCOUNTS)], DEMO_PASSWORD) for i, s in enumerate(sessions)
+    ):
+        raise SystemExit("sign-in failed")
+    deadline = time.monotonic() + seconds
+    target = browse if signed_in else sign_in_page
+    started = time.perf_counter()
+    threads = [threading.Thread(target=target, args=(s, random.Random(seed + i), deadline, budget, think))
+               for i, s in enumerate(sessions)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    browsing = [v for k, vs in samples.items() if k != "login" for v in vs]
+    return {"users": n, "think_s": think, "seconds": round(wall, 1), "requests": len(browsing),
+            "rps": round(len(browsing) / wall, 1), "errors": dict(errors),
+            "all": {"n": len(browsing), **_percentiles(browsing)},
+            "by_kind": {k: {"n": len(v), **_percentiles(v)} for k, v in sorted(samples.items()) if k != "login"}}  # fmt: skip
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int, threads: int) -> Iterator[int]:
+    """Serve `cartel.wsgi` with gunicorn (gthread) on a free loopback port in the production profile; yield the port."""
+    port = _free_port()
+    serve_env = {**env, "CARTEL_PRODUCTION": "1", "CARTEL_SECRET_KEY": secrets.token_urlsafe(50),
+                 "CARTEL_ALLOWED_HOSTS": HOST, "DJANGO_SETTINGS_MODULE": "cartel.settings"}  # fmt: skip
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "cartel.wsgi:application", "--bind", f"{HOST}:{port}",
+                               "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
+                               "--timeout", "120"], env=serve_env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(240):
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def print_runs(runs: list[tuple[str, dict[str, Any]]]) -> None:
+    """Per page kind then overall, for each run (label, figures), with throughput and errors."""
+    for label, run in runs:
+        pause = f", pause {run['think_s']:g} s" if run["think_s"] else ", no pause"
+        print(f"\n{label}: {run['users']} users{pause}, {run['requests']} requests in {run['seconds']} s "
+              f"({run['rps']}/s), errors {sum(run['errors'].values())} {run['errors'] or ''}")  # fmt: skip
+        print(f"{'page':<18}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+        for kind, r in [*run["by_kind"].items(), ("ALL", run["all"])]:
+            print(f"{kind:<18}{r['n']:>7}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['p99']:>9.0f}{r['max']:>9.0f}")
 
 
 def _free_port() -> int:
@@ -181,6 +269,9 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     p.add_argument("--threads", type=int, default=8, help="threads per worker")
+    p.add_argument("--think", type=float, default=2.0,
+                   help="mean pause between a user's pages in seconds (0: back to back); with a pause, a run "
+                        "without pauses follows (saturation)")  # fmt: skip
     p.add_argument("--json", help="write the figures to this file")
     args = p.parse_args()
 
@@ -196,68 +287,19 @@ def main() -> int:
         print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
         have = _persons(env)
     _analyze(args.db)
-    port = _free_port()
-    serve_env = {**env, "CARTEL_PRODUCTION": "1", "CARTEL_SECRET_KEY": secrets.token_urlsafe(50),
-                 "CARTEL_ALLOWED_HOSTS": HOST}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "cartel.wsgi:application", "--bind", f"{HOST}:{port}",
-                               "--worker-class", "gthread", "--workers", str(args.workers), "--threads",
-                               str(args.threads), "--timeout", "120"], env=serve_env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        for _ in range(120):
-            try:
-                socket.create_connection((HOST, port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        samples: dict[str, list[float]] = defaultdict(list)
-        errors: dict[str, int] = defaultdict(int)
-        lock = threading.Lock()
-
-        def record(kind: str, seconds: float, error: str | None) -> None:
-            with lock:
-                samples[kind].append(seconds)
-                if error:
-                    errors[f"{kind} {error}"] += 1
-
-        sessions = [Session(port, record) for _ in range(args.users)]
-        signed = [s.login(ACCOUNTS[i % len(ACCOUNTS)], DEMO_PASSWORD) for i, s in enumerate(sessions)]
-        if not all(signed):
-            print(f"sign-in failed for {signed.count(False)} users", file=sys.stderr)
-            return 1
-        deadline = time.monotonic() + args.seconds
-        started = time.perf_counter()
-        threads = [threading.Thread(target=browse, args=(s, random.Random(args.seed + i), deadline,
-                                                         args.max_requests)) for i, s in enumerate(sessions)]  # fmt: skip
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-    browsing = [v for k, vs in samples.items() if k != "login" for v in vs]
-    report = {
-        "database": "postgresql" if "://" in args.db else "sqlite", "persons": have, "users": args.users,
-        "seconds": round(wall, 1), "requests": len(browsing), "throughput_rps": round(len(browsing) / wall, 1),
-        "errors": dict(errors), "overall_ms": _percentiles(browsing),
-        "by_kind_ms": {k: {"n": len(v), **_percentiles(v)} for k, v in sorted(samples.items())},
-        "cpu_count": os.cpu_count(), "server": f"gunicorn gthread {args.workers}x{args.threads}",
-    }  # fmt: skip
-    print(f"{report['users']} users, {have} persons on {report['database']}, {report['seconds']} s: "
-          f"{report['requests']} requests ({report['throughput_rps']}/s), errors: {sum(errors.values())}")  # fmt: skip
-    print(f"{'page':<16}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
-    for kind, row in [*report["by_kind_ms"].items(), ("ALL", {"n": len(browsing), **report["overall_ms"]})]:
-        print(
-            f"{kind:<16}{row['n']:>7}{row['p50']:>10.0f}{row['p95']:>10.0f}{row['p99']:>10.0f}{row['max']:>10.0f}"
-        )
-    for what, count in sorted(errors.items()):
-        print(f"  error {what}: {count}")
+    with gunicorn(env, args.workers, args.threads) as port:
+        users_run(port, args.users, 60, 5, args.seed + 1000, think=0)  # warm-up, not counted
+        runs = [(f"browsing, {args.think:g} s pauses", users_run(port, args.users, args.seconds, args.max_requests,
+                                                                 args.seed, think=args.think))]  # fmt: skip
+        if args.think:
+            runs.append(("saturation, no pauses", users_run(port, args.users, args.seconds, args.max_requests,
+                                                              args.seed, think=0)))  # fmt: skip
+    print(f"{have} persons on {'postgresql' if '://' in args.db else 'sqlite'}, gunicorn gthread "
+          f"{args.workers}x{args.threads}, {os.cpu_count()} cores")  # fmt: skip
+    print_runs(runs)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=2))
-    return 0 if not errors else 2
+        Path(args.json).write_text(json.dumps({"persons": have, "runs": dict(runs)}, indent=2))
+    return 2 if any(run["errors"] for _, run in runs) else 0
 
 
 if __name__ == "__main__":

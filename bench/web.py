@@ -1,16 +1,18 @@
 """Benchmark of the web app over 1M persons on PostgreSQL (DESIGN.md budget: 20 concurrent users browsing lists
 and dashboards, p95 <= 300 ms, no errors).
 
-Run: `uv run python bench/web.py` (`--persons N`, `--pg URL`, `--users 20`, `--seconds 60`, `--no-profile`).
+Run: `uv run python bench/web.py` (`--persons N`, `--pg URL`, `--users 20`, `--seconds 60`, `--think 2`, `--no-profile`).
 
 The data: the 1M-person registry of `bench/search.py` (same database and seed by default, filled once through the
 bulk import path), plus what the dashboards and queues show — an agreement with three stages, 20,000 pairs waiting
 for review, 50,000 family inquiries registered from the inquiries list, 300 bodies — then `VACUUM ANALYZE`.
 The load: `bench/load.py`'s users (signed in through the login form, every role, each browsing dashboard, live
 panel, registry list, searches in both scripts, persons found, API search and its menu's pages) against gunicorn
-(gthread, 2 workers x 8 threads, production profile) on a loopback port, bounded in time and requests.
-The baseline, in the same run against the same server: the same number of users fetching the sign-in page, which
-touches no data (the floor set by the server, Django's middleware and the shared 2 cores). Then, unless
+(gthread, 2 workers x 8 threads, production profile) on a loopback port, bounded in time and requests. Each user
+pauses `--think` seconds on average after a page (2 s: people read a page far longer), then a second run without
+pauses shows the saturation point. The baseline, in the same run against the same server and in the same rhythm:
+the same number of users fetching the sign-in page, which touches no data (the floor set by the server, Django's
+middleware and the shared 2 cores). Then, unless
 `--no-profile`, each page is fetched alone in-process under cProfile: its time, its SQL time and query count, and
 the functions where its time goes.
 """
@@ -23,21 +25,16 @@ import io
 import json
 import os
 import pstats
-import random
-import secrets
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import load
-from _registry_fill import ROOT, django_start, machine, registry_fill
+from _registry_fill import django_start, machine, registry_fill
 
 MARKER = "bench-web"
 PROFILED = [("m-mediator", "/"), ("a-operator", "/"), ("a-lead", "/"), ("a-liaison", "/"), ("a-forensic", "/"),
@@ -156,90 +153,40 @@ def profile_pages(args: argparse.Namespace) -> list[dict[str, Any]]:
     return out
 
 
-def _users_run(port: int, n: int, seconds: float, budget: int, seed: int, signed_in: bool) -> dict[str, Any]:
-    """`n` users browsing (or, unsigned, fetching the sign-in page) until `seconds` or `budget` requests each."""
-    samples: dict[str, list[float]] = defaultdict(list)
-    errors: dict[str, int] = defaultdict(int)
-    lock = threading.Lock()
-
-    def record(kind: str, seconds: float, error: str | None) -> None:
-        with lock:
-            samples[kind].append(seconds)
-            if error:
-                errors[f"{kind} {error}"] += 1
-
-    sessions = [load.Session(port, record) for _ in range(n)]
-    if signed_in and not all(s.login(load.ACCOUNTS[i % len(load.ACCOUNTS)], load.DEMO_PASSWORD)
-                             for i, s in enumerate(sessions)):  # fmt: skip
-        raise SystemExit("sign-in failed")
-    deadline = time.monotonic() + seconds
-
-    def sign_in_page(session: Any, rng: random.Random, deadline: float, budget: int) -> None:
-        for _ in range(budget):
-            if time.monotonic() >= deadline:
-                return
-            session.request("sign-in page", "GET", "/login/")
-
-    target = load.browse if signed_in else sign_in_page
-    started = time.perf_counter()
-    threads = [threading.Thread(target=target, args=(s, random.Random(seed + i), deadline, budget))
-               for i, s in enumerate(sessions)]  # fmt: skip
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    browsing = [v for k, vs in samples.items() if k != "login" for v in vs]
-    return {"seconds": round(wall, 1), "requests": len(browsing), "rps": round(len(browsing) / wall, 1),
-            "errors": dict(errors), "all": {"n": len(browsing), **load._percentiles(browsing)},
-            "by_kind": {k: {"n": len(v), **load._percentiles(v)} for k, v in sorted(samples.items()) if k != "login"}}  # fmt: skip
-
-
-def serve_and_load(args: argparse.Namespace) -> dict[str, Any]:
-    """Start gunicorn on a free loopback port, run the baseline then the browsing users, stop the server."""
-    port = load._free_port()
+def serve_and_load(args: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
+    """Start gunicorn on a free loopback port; the baseline, the browsing users and the saturation run."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("CARTEL_")}
-    env = {**base, "CARTEL_DB": args.pg, "DJANGO_SETTINGS_MODULE": "cartel.settings", "CARTEL_PRODUCTION": "1",
-           "CARTEL_SECRET_KEY": secrets.token_urlsafe(50), "CARTEL_ALLOWED_HOSTS": load.HOST}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "cartel.wsgi:application", "--bind",
-                               f"{load.HOST}:{port}", "--worker-class", "gthread", "--workers", str(args.workers),
-                               "--threads", str(args.threads), "--timeout", "120"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        for _ in range(240):
-            try:
-                socket.create_connection((load.HOST, port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
+    with load.gunicorn({**base, "CARTEL_DB": args.pg}, args.workers, args.threads) as port:
         # Warm-up, not counted: every worker imports the app and compiles templates on its first requests.
-        _users_run(port, args.users, 60, 3, args.seed, False)
-        _users_run(port, args.users, 60, 8, args.seed + 1000, True)
-        baseline = _users_run(port, args.users, min(args.seconds, 20), args.max_requests, args.seed, False)
-        browsing = _users_run(port, args.users, args.seconds, args.max_requests, args.seed, True)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"baseline": baseline, "browsing": browsing}
+        load.users_run(port, args.users, 60, 3, args.seed, signed_in=False)
+        load.users_run(port, args.users, 60, 8, args.seed + 1000)
+        seconds, most = args.seconds, args.max_requests
+        runs = [
+            (f"baseline: sign-in page, {args.think:g} s pauses",
+             load.users_run(port, args.users, min(seconds, 30), most, args.seed, signed_in=False, think=args.think)),
+            (f"browsing, {args.think:g} s pauses", load.users_run(port, args.users, seconds, most, args.seed,
+                                                                   think=args.think)),
+        ]  # fmt: skip
+        if args.think:
+            runs += [
+                ("baseline: sign-in page, no pauses",
+                 load.users_run(port, args.users, min(seconds, 30), most, args.seed, signed_in=False)),
+                ("saturation: browsing, no pauses", load.users_run(port, args.users, seconds, most, args.seed)),
+            ]  # fmt: skip
+    return runs
 
 
-def report(prepared: dict[str, Any], runs: dict[str, Any], profile: list[dict[str, Any]], args: Any) -> None:
+def report(prepared: dict[str, Any], runs: list[tuple[str, dict[str, Any]]], profile: list[dict[str, Any]],
+           args: Any) -> None:  # fmt: skip
     """Print the browsing figures beside the baseline, then the per-page profile."""
     fill = prepared["fill"]
     print(f"\nWeb over {fill['persons']:,} persons (PostgreSQL), {args.users} users, gunicorn gthread "
           f"{args.workers}x{args.threads} — {machine()}")  # fmt: skip
-    b, base = runs["browsing"], runs["baseline"]
-    print(f"{'page':<18}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}")
-    rows = [*b["by_kind"].items(), ("ALL (browsing)", b["all"]), ("baseline: sign-in", base["all"])]
-    for kind, r in rows:
-        print(f"{kind:<18}{r['n']:>7}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['p99']:>9.0f}{r['max']:>9.0f}")
-    errors = sum(b["errors"].values())
-    print(
-        f"browsing: {b['requests']} requests in {b['seconds']} s ({b['rps']}/s), errors {errors} {b['errors'] or ''}"
-    )
-    print(f"baseline: {base['requests']} requests in {base['seconds']} s ({base['rps']}/s)")
-    verdict = "met" if b["all"]["p95"] <= 300 and not errors else "NOT met"
-    print(f"budget p95 <= 300 ms, no errors: {verdict}")
+    load.print_runs(runs)
+    browsing = dict(runs)[f"browsing, {args.think:g} s pauses"]
+    errors = sum(browsing["errors"].values())
+    verdict = "met" if browsing["all"]["p95"] <= 300 and not errors else "NOT met"
+    print(f"\nbudget p95 <= 300 ms, no errors (browsing): {verdict}")
     if profile:
         print(f"\nEach page alone, in-process (median of {args.profile_requests}):")
         print(f"{'user':<12}{'page':<34}{'ms':>7}{'SQL ms':>8}{'queries':>8}")
@@ -257,6 +204,7 @@ def main() -> int:
     p.add_argument("--users", type=int, default=20)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--max-requests", type=int, default=300, help="per user")
+    p.add_argument("--think", type=float, default=2.0, help="mean pause between a user's pages, seconds")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--profile-requests", type=int, default=5)
@@ -279,7 +227,7 @@ def main() -> int:
     runs = serve_and_load(args)
     profile = [] if args.no_profile else step("profile")
     report(prepared, runs, profile, args)
-    return 0 if not runs["browsing"]["errors"] else 2
+    return 2 if any(run["errors"] for _, run in runs) else 0
 
 
 if __name__ == "__main__":

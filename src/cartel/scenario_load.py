@@ -32,6 +32,7 @@ FILE_HABITS: dict[str, tuple[str, str, str, str]] = {
     "inquiries": ("csv", "utf-8", ",", "en"),
     "remains": ("csv", "cp1251", ";", "ru"),
 }
+XLSX_MAX_ROWS = 1_048_576  # rows in one Excel sheet, header included
 CAPTIVE_FACTS = ("seriously_wounded", "consent", "stretcher", "judicial_hold", "status", "medical_category")
 
 
@@ -60,6 +61,8 @@ def _write(synth_list: Any, folder: Path) -> Path:
     fmt, encoding, delimiter, header_language = FILE_HABITS[str(synth_list.kind)]
     if synth_list.owner == "A" and header_language == "ru":
         header_language = "uk"
+    if fmt == "xlsx" and len(synth_list.rows) >= XLSX_MAX_ROWS:
+        fmt, encoding, delimiter = "csv", "utf-8-sig", ";"  # a sheet holds 1,048,576 rows: clerks send CSV then
     path = folder / f"{synth_list.name}.{fmt}"
     if fmt == "xlsx":
         return write_xlsx(synth_list.rows, path, columns=synth_list.columns, header_language=header_language)

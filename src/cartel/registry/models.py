@@ -175,6 +175,14 @@ class CandidatePair(models.Model):
 
     class Meta:
         ordering = ["-probability"]
+        indexes = [  # the review queue walks the pending pairs best first without sorting them all
+            models.Index(
+                models.F("probability").desc(),
+                "id",
+                name="candidate_pending_order",
+                condition=models.Q(decision__in=["", "unsure"]),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["left", "right"], name="uniq_candidate"),
             models.CheckConstraint(condition=models.Q(left__lt=models.F("right")), name="candidate_ordered"),

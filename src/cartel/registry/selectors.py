@@ -344,6 +344,13 @@ def persons_search(
     return SearchResults(base, [row[0] for _sc, row in scored[:limit]], words, dates)
 
 
+def review_pairs_count(*, viewer: Any) -> int:
+    """How many pairs wait for the viewer (a figure kept per change of the data: `cartel.web.snapshots`)."""
+    from cartel.web.snapshots import figures_for
+
+    return figures_for(viewer)("review", review_pairs_for(viewer=viewer).count, mine=True)
+
+
 def review_pairs_for(*, viewer: Any) -> QuerySet[CandidatePair]:
     """Pairs waiting for the viewer: undecided ones, and ones another reviewer marked unsure (a second look)."""
     mine = ReviewDecision.objects.filter(

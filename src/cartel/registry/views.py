@@ -20,11 +20,12 @@ from cartel.parties.visibility import (
     viewer_party,
     viewer_role,
 )
+from cartel.web.paging import CountedPaginator
 
 from .dossier import person_dossier
 from .models import Decision, PersonType
 from .presenters import persons_parties, persons_with_medical, review_cards
-from .selectors import PersonFilters, persons_page, persons_search, review_pairs_for
+from .selectors import PersonFilters, persons_page, persons_search, review_pairs_count, review_pairs_for
 from .services import review_decide
 
 PAGE_SIZE = 50
@@ -93,7 +94,10 @@ def _reviewer(request: HttpRequest) -> None:
 def review(request: HttpRequest) -> HttpResponse:
     """Candidate pairs the viewer may decide, the two records side by side with the model's explanation."""
     _reviewer(request)
-    page = Paginator(review_pairs_for(viewer=request.user), 20).get_page(request.GET.get("page"))
+    pairs = review_pairs_for(viewer=request.user)
+    page = CountedPaginator(pairs, 20, count=review_pairs_count(viewer=request.user)).get_page(
+        request.GET.get("page")
+    )
     cards = review_cards(viewer=request.user, pairs=list(page.object_list))
     return render(request, "registry/review.html", {"page": page, "cards": cards})
 

@@ -89,7 +89,10 @@ class Inquiry(models.Model):
     class Meta:
         ordering = ["-received_at"]
         verbose_name_plural = "inquiries"
-        indexes = [models.Index(fields=["party", "status"])]
+        indexes = [
+            models.Index(fields=["party", "status"]),
+            models.Index(fields=["party", "-received_at"], name="inquiry_party_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.case_number

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cartel.engine.lifecycle import INQUIRY
 from cartel.parties.visibility import inquiries_visible_to
 from cartel.web.labels import status_label
+from cartel.web.snapshots import figures_for
 
 from .answers import inquiries_due_reminder
 from .models import InquiryMatch, MatchStatus
@@ -34,7 +35,12 @@ def _days_to_answer(rows: list[tuple[Any, Any]]) -> list[float]:
 
 
 def tracing_dashboard_context(viewer: Any) -> dict[str, Any]:
-    """Inquiries open and answered, time to answer, by state and by answer, and the work waiting."""
+    """Inquiries open and answered, time to answer, by state and by answer, and the work waiting (computed once per
+    change of the data for the viewer's party and role: `cartel.web.snapshots`)."""
+    return figures_for(viewer)("tracing.dashboard", lambda: _tracing_figures(viewer))
+
+
+def _tracing_figures(viewer: Any) -> dict[str, Any]:
     inquiries = inquiries_visible_to(viewer)
     counts = dict(inquiries.order_by().values_list("status").annotate(n=Count("pk")))
     answers = dict(inquiries.exclude(answer="").order_by().values_list("answer").annotate(n=Count("pk")))

@@ -17,6 +17,7 @@ from cartel.engine.lifecycle import INQUIRY
 from cartel.parties.models import PartyKind
 from cartel.parties.visibility import NotVisible, access, inquiries_visible_to, viewer_party
 from cartel.transitions import StaleEdit, TransitionRefused
+from cartel.web.paging import CountedPaginator
 
 from . import answers
 from .forms import EvidenceForm, IntakeForm, ReasonForm
@@ -48,9 +49,13 @@ def inquiries_index(request: HttpRequest) -> HttpResponse:
     if query:
         rows = rows.filter(Q(case_number__icontains=query) | Q(subject_name__icontains=query)
                            | Q(inquirer_name__icontains=query))  # fmt: skip
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {**tracing_dashboard_context(request.user), "page": page, "status": status, "q": query,
-               "states": INQUIRY.states}  # fmt: skip
+    figures = tracing_dashboard_context(request.user)
+    if status or query or request.GET.get("due"):
+        paginator = Paginator(rows, 50)
+    else:  # all of them: the count is the dashboard's figure
+        paginator = CountedPaginator(rows, 50, count=figures["total"])
+    page = paginator.get_page(request.GET.get("page"))
+    context = {**figures, "page": page, "status": status, "q": query, "states": INQUIRY.states}
     return render(request, "tracing/index.html", context)
 
 

@@ -31,10 +31,10 @@ from cartel.parties.visibility import (
     viewer_party,
     viewer_role,
 )
-from cartel.registry.selectors import review_pairs_for
+from cartel.registry.selectors import review_pairs_count
 
 from .labels import status_label
-from .snapshots import Figures
+from .snapshots import Figures, figures_for
 
 logger = logging.getLogger(__name__)
 IMPORT_DAYS = 14
@@ -113,7 +113,7 @@ def _bureau(user: Any, fig: Figures) -> Iterable[Panel]:
     yield Panel(key="held", title=_("Captives we hold"), kind="stat", value=fig("held", held.count),
                 link=_url("persons"))  # fmt: skip
     yield Panel(key="review", title=_("Pairs awaiting review"), kind="stat",
-                value=fig("review", review_pairs_for(viewer=user).count, mine=True), link=_url("review"))  # fmt: skip
+                value=review_pairs_count(viewer=user), link=_url("review"))  # fmt: skip
     yield Panel(key="lists", title=_("Lists imported"), kind="stat", value=fig("lists", lists.count),
                 link=_url("imports"))  # fmt: skip
     yield Panel(key="held_status", title=_("Our registry by status"), kind="bar",
@@ -149,7 +149,7 @@ def _mediator(user: Any, fig: Figures) -> Iterable[Panel]:
     yield Panel(key="persons", title=_("Persons on shared lists"), kind="stat",
                 value=fig("persons", persons_visible_to(user).count), link=_url("persons"))  # fmt: skip
     yield Panel(key="review", title=_("Pairs awaiting review"), kind="stat",
-                value=fig("review", review_pairs_for(viewer=user).count, mine=True), link=_url("review"))  # fmt: skip
+                value=review_pairs_count(viewer=user), link=_url("review"))  # fmt: skip
     yield Panel(key="shared_lists", title=_("Lists shared with the mediator, by party"), kind="bar",
                 items=_grouped(fig, "shared_lists", lists, "owner__code"))  # fmt: skip
     yield Panel(key="stage_lists", title=_("Stage lists submitted, by party"), kind="bar",
@@ -211,11 +211,9 @@ PANELS: dict[Role, Callable[[Any, Figures], Iterable[Panel]]] = {
 def dashboard_panels(*, viewer: Any) -> list[Panel]:
     """The panels of the viewer's role (none for users without a membership); figures come from `snapshots`."""
     role = viewer_role(viewer)
-    party = viewer_party(viewer)
-    if role is None or party is None:
+    if role is None:
         return []
-    figures = Figures(scope=(party.pk, str(role)), viewer_pk=viewer.pk)
-    return list(PANELS[role](viewer, figures))
+    return list(PANELS[role](viewer, figures_for(viewer)))
 
 
 def dashboard_extras(*, viewer: Any) -> list[str]:

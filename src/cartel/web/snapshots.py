@@ -79,3 +79,12 @@ class Figures:
     def __call__(self, name: str, compute: Callable[[], T], *, mine: bool = False) -> T:
         key = (self.scope, name, self.viewer_pk if mine else None)
         return self.store.get(key, self.stamp, compute)
+
+
+def figures_for(viewer: Any) -> Figures:
+    """The figures of `viewer`'s party and role (a viewer without a membership gets figures of its own)."""
+    from cartel.parties.visibility import viewer_party, viewer_role
+
+    party, role = viewer_party(viewer), viewer_role(viewer)
+    scope = (party.pk, str(role)) if party is not None and role is not None else ("user", viewer.pk)
+    return Figures(scope=scope, viewer_pk=viewer.pk)
