@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cartel.engine.linkage import FEATURE_COLUMNS, build_features, record_features
-from cartel.engine.linkage._keys import place_keys, rank_key, repair_digits, unit_key
+from cartel.engine.linkage._keys import place_keys, rank_key, unit_key
 
 KEYS = ("surname_fold", "given_group", "patronymic_group", "dob")
 
@@ -99,13 +99,26 @@ def test_rank_and_place_keys_cross_languages() -> None:
 
 
 def test_digits_read_as_letters_inside_names() -> None:
-    """B0NDAR and O1EKSANDR are read as BONDAR and OLEKSANDR; service numbers are left alone."""
-    assert repair_digits("B0NDAR O1EKSANDR") == "BONDAR OLEKSANDR"
-    assert repair_digits("Petr0v") == "Petrov"
-    assert repair_digits("АР 0013015") == "АР 0013015"
+    """B0NDARENKO is read as BONDARENKO in a full name; the service number keeps its digits."""
     f = record_features({"id": "1", "full_name": "B0NDARENKO Oleksandr"})
     g = record_features({"id": "2", "full_name": "Бондаренко Олександр"})
     assert f["surname_skel"] == g["surname_skel"]
+    h = record_features(
+        {"id": "3", "surname": "B0NDARENKO", "given_name": "O1EKSANDR", "service_number": "АР 0013015"}
+    )
+    assert (h["surname_skel"], h["given_group"]) == (g["surname_skel"], g["given_group"])
+    assert h["service_key"] == "AP0013015"
+
+
+def test_rank_before_the_name_is_no_part_of_it() -> None:
+    """«ст. лейтенант Коваленко Іван» has the same name keys as «Коваленко Іван»."""
+    f = record_features({"id": "1", "full_name": "ст. лейтенант Коваленко Іван"})
+    g = record_features({"id": "2", "full_name": "Коваленко Іван"})
+    assert (
+        (f["surname_skel"], f["given_group"])
+        == (g["surname_skel"], g["given_group"])
+        == ("kovalenko", "ivan")
+    )
 
 
 @dataclass(frozen=True)

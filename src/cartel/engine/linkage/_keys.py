@@ -1,7 +1,8 @@
 """Comparison keys of single cells (name parts, dates, places, units, ranks), each cached per distinct value.
 
-Built on the names engine; what is added here is specific to linkage: initials folded across languages,
-consonant keys for place names, unit codes without their "в/ч" label, and a rank table.
+Built on the names engine (which also reads digits typed for letters, orders names by surname endings, folds
+French "tch" and owns the rank table); what is added here is specific to linkage: initials folded across
+languages, consonant keys for place names and unit codes without their "в/ч" label.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Final
-
-from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
 
 from cartel.engine.names import (
     given_name_group,
@@ -21,6 +19,7 @@ from cartel.engine.names import (
     parse_date,
     patronymic_group,
     patronymic_sex,
+    rank_key,
     skeleton,
     skeleton_tokens,
     surname_fold,
@@ -35,11 +34,9 @@ __all__ = [
     "date_keys",
     "given_keys",
     "identifier_key",
-    "looks_like_surname",
     "patronymic_keys",
     "place_keys",
     "rank_key",
-    "repair_digits",
     "sex_code",
     "surname_keys",
     "unit_key",
@@ -85,71 +82,6 @@ _UNIT_LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 _SEX: Final = {"m": "M", "ч": "M", "м": "M", "f": "F", "ж": "F", "w": "F"}
-# Ranks as Ukrainian and Russian clerks write them; a key is the first form on its line.
-_RANKS: Final = tuple(
-    tuple(skeleton(form) for form in line.split("/"))
-    for line in """
-солдат/рядовий/рядовой/рядовой солдат/private
-старший солдат/ефрейтор/lance corporal
-матрос/seaman
-старший матрос
-молодший сержант/младший сержант/junior sergeant
-сержант/sergeant
-старший сержант/senior sergeant
-головний сержант/старшина/главный сержант/chief sergeant
-штаб-сержант/staff sergeant
-прапорщик/warrant officer
-старший прапорщик
-молодший лейтенант/младший лейтенант/junior lieutenant
-лейтенант/lieutenant
-старший лейтенант/senior lieutenant
-капітан/капитан/captain
-майор/major
-підполковник/подполковник/lieutenant colonel
-полковник/colonel
-генерал-майор/major general
-""".strip().splitlines()
-)
-_RANK_FORMS: Final = {form: line[0] for line in _RANKS for form in line}
-
-
-# Letters typed or read as digits inside a word: B0NDAR, O1EKSANDR, PETR0V.
-_DIGIT_WORD: Final = re.compile(r"\b(?=[^\W_]*[^\W\d_][^\W\d_])(?=[^\W_]*[01])[^\W_]+\b")
-_DIGIT_LOWER: Final = str.maketrans({"0": "o", "1": "l"})
-_DIGIT_UPPER: Final = str.maketrans({"0": "O", "1": "L"})
-
-
-def _letters_for_digits(word: str) -> str:
-    if word.isdigit():
-        return word
-    letters = [ch for ch in word if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters) * 2 > len(letters)  # keep CAPS words in capitals
-    return word.translate(_DIGIT_UPPER if upper else _DIGIT_LOWER)
-
-
-def repair_digits(text: str) -> str:
-    """Return `text` with 0 and 1 read as o and l inside words that are otherwise letters."""
-    if not any(ch in "01" for ch in text):
-        return text
-    return _DIGIT_WORD.sub(lambda m: _letters_for_digits(m.group()), text)
-
-
-# Endings that make a word a surname rather than a given name, in skeleton form (Коваленко, Мельник, Шевчук…):
-_SURNAME_ENDINGS: Final = ("enko", "inko", "chuk", "iuk", "uk", "ski", "ska", "nik", "iak", "ak")
-_SURNAME_ENDINGS_LONG: Final = ("ov", "ev", "ova", "eva")  # only in words of five letters or more (not Lev)
-
-
-def looks_like_surname(word: str) -> bool:
-    """Return whether one word ends like a Ukrainian or Russian surname and is no known given name."""
-    skel = skeleton(word)
-    if " " in skel or not skel or given_name_group(word) is not None:
-        return False
-    return skel.endswith(_SURNAME_ENDINGS) or (len(skel) >= 5 and skel.endswith(_SURNAME_ENDINGS_LONG))
-
-
-def _fold(key: str | None) -> str | None:
-    """Fold what the skeleton leaves apart but clerks mix up: French "tch" for ч (Tkatchouk, Zakhartchenko)."""
-    return key.replace("tch", "ch") if key and "tch" in key else key
 
 
 def _initial(letters: str | None) -> str | None:
@@ -163,7 +95,7 @@ def _letters(text: str) -> int:
 @lru_cache(maxsize=262144)
 def surname_keys(surname: str) -> tuple[str | None, str | None, str | None]:
     """Return (skeleton, gender/language fold, sex hint) of a surname."""
-    return (_fold(skeleton(surname)) or None, _fold(surname_fold(surname)) or None, surname_sex(surname))
+    return (skeleton(surname) or None, surname_fold(surname) or None, surname_sex(surname))
 
 
 GivenKeys = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
@@ -177,7 +109,7 @@ def given_keys(given: str) -> GivenKeys:
     The initial of a known name is its group's (Ваня and Іван both give "i"), so diminutives agree with
     initials; an unknown name gives its own first letter.
     """
-    skel = _fold(skeleton(given)) or ""
+    skel = skeleton(given)
     if _letters(given) < 2:
         initial = _initial(skel)
         return (None, None, None, initial, initial, None)
@@ -194,7 +126,7 @@ NO_PATRONYMIC: Final[PatronymicKeys] = (None, None, None, None, None)
 @lru_cache(maxsize=131072)
 def patronymic_keys(patronymic: str) -> PatronymicKeys:
     """Return (father's name group, skeleton, folded initial, initial if only that, sex) of a patronymic."""
-    skel = _fold(skeleton(patronymic)) or ""
+    skel = skeleton(patronymic)
     if _letters(patronymic) < 2:
         initial = _initial(skel)
         return (None, None, initial, initial, None)
@@ -243,18 +175,6 @@ def unit_key(unit: str) -> str | None:
 def identifier_key(value: str) -> str | None:
     """Return the comparison key of a service number."""
     return normalize_identifier(value) or None
-
-
-@lru_cache(maxsize=4096)
-def rank_key(rank: str) -> str | None:
-    """Return the rank as one canonical key across languages and spellings, else None."""
-    skel = skeleton(rank)
-    if not skel:
-        return None
-    if skel in _RANK_FORMS:
-        return _RANK_FORMS[skel]
-    best = process.extractOne(skel, list(_RANK_FORMS), scorer=JaroWinkler.similarity, score_cutoff=0.88)
-    return _RANK_FORMS[best[0]] if best else None
 
 
 def sex_code(value: str, *hints: str | None) -> str | None:

@@ -8,7 +8,6 @@ Work is cached per distinct cell value, which makes a million records a matter o
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 import warnings
@@ -24,11 +23,9 @@ from cartel.engine.linkage._keys import (
     date_keys,
     given_keys,
     identifier_key,
-    looks_like_surname,
     patronymic_keys,
     place_keys,
     rank_key,
-    repair_digits,
     sex_code,
     surname_keys,
     unit_key,
@@ -94,30 +91,11 @@ def _text(value: Any) -> str:
 
 
 def _name_parts(fields: Mapping[str, Any]) -> NameParts:
-    surname, given = (
-        repair_digits(_text(fields.get("surname"))),
-        repair_digits(_text(fields.get("given_name"))),
-    )
-    patronymic = repair_digits(_text(fields.get("patronymic")))
+    surname, given = _text(fields.get("surname")), _text(fields.get("given_name"))
+    patronymic = _text(fields.get("patronymic"))
     if surname or given or patronymic:
         return parse_name_fields(surname=surname or None, given=given or None, patronymic=patronymic or None)
-    return _surname_first_if_evident(parse_full_name(repair_digits(_text(fields.get("full_name")))))
-
-
-_GUESSED_ORDER = 0.3  # the names parser's confidence when it fell back to the script's usual order
-
-
-def _surname_first_if_evident(parts: NameParts) -> NameParts:
-    """Swap a guessed order when the "given name" ends like a surname and the "surname" does not.
-
-    "KOVALENKO RUSLANCHYK" (an unknown diminutive) is read by Latin habit as given name first.
-    """
-    given, surname = parts.given, parts.surname
-    if parts.order_confidence > _GUESSED_ORDER or not given or not surname or " " in surname:
-        return parts
-    if looks_like_surname(given) and not looks_like_surname(surname):
-        return dataclasses.replace(parts, surname=given, given=surname)
-    return parts
+    return parse_full_name(_text(fields.get("full_name")))
 
 
 def _fields_of(record: RecordLike) -> tuple[str, Mapping[str, Any]]:

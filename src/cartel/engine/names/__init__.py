@@ -1,5 +1,6 @@
 """Names: script detection, homoglyph repair, transliteration by named standards, Ukrainian↔Russian name
-equivalence, parsing a name string into parts, dates of birth and the matching keys built from them.
+equivalence, parsing a name string into parts (digits read as letters, ranks taken off), military ranks, dates of
+birth and the matching keys built from them.
 
 Everything here is pure and cached; see docs/names.md for the standards followed and the known limits.
 """
@@ -11,20 +12,23 @@ from .equivalence import (
     given_name_language,
     given_name_sex,
     is_diminutive,
+    looks_like_surname,
     patronymic_group,
     patronymic_sex,
     surname_fold,
     surname_sex,
     surname_to_russian,
 )
-from .homoglyphs import normalize_identifier, repair_homoglyphs
+from .homoglyphs import normalize_identifier, repair_digits, repair_homoglyphs
 from .keys import NameKeys, latin_display, name_keys
 from .parse import NameParts, parse_full_name, parse_name_fields
 from .script import Language, Script, detect_language, detect_script
 from .skeleton import skeleton, skeleton_tokens
+from .titles import RANKS, rank_key, strip_rank
 from .translit import SYSTEMS, System, to_cyrillic_guess, transliterate
 
 __all__ = [
+    "RANKS",
     "SYSTEMS",
     "DatePrecision",
     "Language",
@@ -41,6 +45,7 @@ __all__ = [
     "given_name_sex",
     "is_diminutive",
     "latin_display",
+    "looks_like_surname",
     "name_keys",
     "normalize_identifier",
     "parse_date",
@@ -48,9 +53,12 @@ __all__ = [
     "parse_name_fields",
     "patronymic_group",
     "patronymic_sex",
+    "rank_key",
+    "repair_digits",
     "repair_homoglyphs",
     "skeleton",
     "skeleton_tokens",
+    "strip_rank",
     "surname_fold",
     "surname_sex",
     "surname_to_russian",

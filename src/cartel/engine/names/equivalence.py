@@ -24,6 +24,7 @@ __all__ = [
     "given_name_language",
     "given_name_sex",
     "is_diminutive",
+    "looks_like_surname",
     "patronymic_group",
     "patronymic_sex",
     "surname_fold",
@@ -170,11 +171,15 @@ def patronymic_group(patronymic: str) -> tuple[str | None, Sex | None]:
 
 # Gender and Ukrainian/Russian endings of surname skeletons, folded to one form (applied in order):
 _SURNAME_FOLDS = (
-    (re.compile(r"aia$"), "a"),
+    (re.compile(r"aia$"), "i"),  # Russian adjectival feminine (Толстая, Подольская, Лозовая) = male -ий/-ой
     (re.compile(r"(sk|ck)a$"), r"\1i"),
     (re.compile(r"([oe])va$"), r"\1v"),
     (re.compile(r"ina$"), "in"),
     (re.compile(r"na$"), "ni"),
+    # Adjectival surnames: Толстой/Толстая/Толста, Тихий/Тихый/Тиха/Тихая, Синій/Синя/Синяя, Лозовий/Лозовой
+    # end in -oi or -i (male) and -a or -ia (female) after a consonant; all give consonant + i.
+    (re.compile(r"([^aeiou])oi$"), r"\1i"),
+    (re.compile(r"([^aeiou])i?a$"), r"\1i"),
     (re.compile(r"i?[oe]v$"), "v"),
     (re.compile(r"e"), "i"),
     (re.compile(r"(.)\1+"), r"\1"),
@@ -192,13 +197,16 @@ def surname_fold(surname: str) -> str:
     """Return a key on which the male/female and Ukrainian/Russian forms of a surname agree.
 
     Ковальова, Ковалев, Kovalov and Kovaleva give one key; so do Подольська/Podolskiy, Олійник/Олейник,
-    Білоус/Белоус and Лисенко/Лысенко. It is coarse: compare it as its own level, never instead of the skeleton.
+    Білоус/Белоус and Лисенко/Лысенко; adjectival surnames agree across genders and languages (Толстой, Толстая,
+    Tolstaya; Тихий, Тихый, Тиха, Тихая; Лозовий, Лозовой). It is coarse: any surname ending in consonant + a
+    meets its form in -ий/-ой (Сорока and a Сорокий would agree); compare it as its own level, never instead of
+    the skeleton.
     """
     return " ".join(_fold_token(t) for t in skeleton_tokens(surname))
 
 
-_CYR_SURNAME_FEMALE = ("ова", "ева", "ёва", "ська", "цька", "ская", "цкая", "ина", "іна", "ая", "ня")
-_CYR_SURNAME_MALE = ("ов", "ев", "ёв", "ський", "цький", "ский", "цкий", "ин", "ін", "ий", "ый")
+_CYR_SURNAME_FEMALE = ("ова", "ева", "ёва", "ська", "цька", "ская", "цкая", "ина", "іна", "ая", "яя", "ня")
+_CYR_SURNAME_MALE = ("ов", "ев", "ёв", "ський", "цький", "ский", "цкий", "ин", "ін", "ий", "ый", "ій", "ой")
 
 
 def surname_sex(surname: str) -> Sex | None:
@@ -209,9 +217,28 @@ def surname_sex(surname: str) -> Sex | None:
             "f" if text.endswith(_CYR_SURNAME_FEMALE) else "m" if text.endswith(_CYR_SURNAME_MALE) else None
         )
     sk = skeleton_token(text.split()[-1]) if text.split() else ""
-    if sk.endswith(("ova", "eva", "ska", "cka", "ina")):
+    if sk.endswith(("ova", "eva", "ska", "cka", "ina", "aia")):
         return "f"
-    return "m" if sk.endswith(("ov", "ev", "ski", "cki", "in")) else None
+    return "m" if sk.endswith(("ov", "ev", "ski", "cki", "in", "oi")) else None
+
+
+# Endings that make a word a surname rather than a given name, in skeleton form (Коваленко, Шевчук, Мельник…):
+_SURNAME_ENDINGS = ("enko", "inko", "chuk", "iuk", "uk", "ski", "ska", "nik", "iak", "ak")
+_SURNAME_ENDINGS_LONG = ("ov", "ev", "ova", "eva")  # only in words of five letters or more (not Lev)
+
+
+def looks_like_surname(word: str) -> bool:
+    """Return whether one word ends like a Ukrainian or Russian surname and is no known given name.
+
+    Endings: -енко, -инко, -чук, -юк, -ук, -ський/-ська, -ник, -як, -ак, and (five letters or more) -ов, -ев,
+    -ова, -ева, in any script (Kovalenko, Schewtschuk, Petrov; not Lev, not Олександр). Used by the name parser
+    when nothing else tells the order of two words.
+    """
+    tokens = skeleton_tokens(word)
+    if len(tokens) != 1 or given_name_group(word) is not None:
+        return False
+    skel = tokens[0]
+    return skel.endswith(_SURNAME_ENDINGS) or (len(skel) >= 5 and skel.endswith(_SURNAME_ENDINGS_LONG))
 
 
 _UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": "", "’": "", "ʼ": ""})

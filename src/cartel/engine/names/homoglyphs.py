@@ -2,6 +2,7 @@
 
 Clerks mix keyboard layouts: «Koвaлeнко» has a Latin K, a, e; «KOBAЛEHKO» is mostly Latin. Each word is
 brought to the script its unambiguous letters point to; a word made only of look-alikes follows the text.
+Digits 0 and 1 typed or read (OCR) for letters inside a word are read back as letters: «B0NDAR», «Петр0в».
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import lru_cache
 
 from .script import is_cyrillic_char, is_latin_char
 
-__all__ = ["normalize_identifier", "repair_homoglyphs"]
+__all__ = ["normalize_identifier", "repair_digits", "repair_homoglyphs"]
 
 # Latin letter -> the Cyrillic letter it is mistaken for (lower and upper case):
 _LAT_TO_CYR = {
@@ -84,6 +85,58 @@ def repair_homoglyphs(text: str) -> str:
         return word.translate(_TO_CYR if to_cyr else _TO_LAT)
 
     return _WORD.sub(fix, text)
+
+
+_ALNUM_WORD = re.compile(r"[^\W_]+")
+_LATIN_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _one_in_latin(word: str, i: int) -> str:
+    """Return the letter a 1 at `word[i]` stands for: I between non-vowels ("1VAN", "V1KTOR"), else l."""
+    before = word[i - 1] if i > 0 else ""
+    after = word[i + 1] if i + 1 < len(word) else ""
+    if before not in _LATIN_VOWELS and after.isalpha() and after not in _LATIN_VOWELS:
+        return "i"
+    return "l"
+
+
+def _letters_for_digits(word: str) -> str:
+    letters = [ch for ch in word if ch.isalpha()]
+    digits = len(word) - len(letters)
+    if (
+        not digits
+        or len(letters) < 2
+        or digits >= len(letters)
+        or any(ch.isdigit() and ch not in "01" for ch in word)
+    ):
+        return word
+    upper = sum(ch.isupper() for ch in letters) * 2 > len(letters)  # keep CAPS words in capitals
+    cyrillic = sum(is_cyrillic_char(ch) for ch in letters) * 2 > len(letters)
+    out = []
+    for i, ch in enumerate(word):
+        if ch == "0":
+            ch = "о" if cyrillic else "o"
+        elif ch == "1":
+            ch = "і" if cyrillic else _one_in_latin(word, i)
+        else:
+            out.append(ch)
+            continue
+        out.append(ch.upper() if upper else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def repair_digits(text: str) -> str:
+    """Return `text` with the digits 0 and 1 inside otherwise-letter words read as the letters they stand for.
+
+    0 is the letter o (О in a Cyrillic word); 1 is l, or I where l cannot stand (between two consonants or at the
+    start before one: «1VAN», «V1KTOR»), and Ukrainian і in a Cyrillic word. A word needs at least two letters,
+    more letters than digits and no other digit, so dates, service numbers and «1991р» are left alone. The case
+    follows the word (B0NDAR → BONDAR, Petr0v → Petrov).
+    """
+    if "0" not in text and "1" not in text:
+        return text
+    return _ALNUM_WORD.sub(lambda m: _letters_for_digits(m.group()), text)
 
 
 @lru_cache(maxsize=65536)

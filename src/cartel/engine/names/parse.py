@@ -1,8 +1,10 @@
 """Split a full-name string into surname, given name and patronymic, whatever the order.
 
 Roles are assigned by evidence, strongest first: a patronymic suffix (-ович, -івна, -ovych, -ovna) or initials,
-a comma after the surname, an ALL-CAPS surname among mixed-case words, membership of the given-name table;
-else the usual order of the script (Cyrillic lists: surname first; Latin: given name first).
+a comma after the surname, an ALL-CAPS surname among mixed-case words, membership of the given-name table,
+a surname ending (-енко, -чук, -ов…) on one word only; else the usual order of the script (Cyrillic lists: surname
+first; Latin: given name first). Digits typed for letters are read back first (B0NDAR), and a rank written before
+or after the name («ст. лейтенант», "Sgt.") is taken off.
 `order_confidence` says how sure the assignment is, so that linkage can fall back to order-free tokens.
 """
 
@@ -13,9 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .equivalence import given_name_group, is_diminutive, patronymic_sex
-from .homoglyphs import repair_homoglyphs
+from .equivalence import given_name_group, is_diminutive, looks_like_surname, patronymic_sex
+from .homoglyphs import repair_digits, repair_homoglyphs
 from .script import Script, detect_script
+from .titles import strip_rank
 
 __all__ = ["NameParts", "parse_full_name", "parse_name_fields"]
 
@@ -24,6 +27,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`\-][^\W\d_]+)*\.?|,")
 _DIGITS = re.compile(r"\S*\d\S*(?:\s*(?:р\.?\s*н\.?|г\.?\s*р\.?|р\.|г\.|року|рік|года|год)(?=[\s,;]|$))?")
 _SPACES = re.compile(r"\s+")
 _ANY_DIGIT = re.compile(r"\d")
+_GUESSED = 0.3  # order by the script's habit alone
+_BY_ENDING = 0.5  # order by a surname ending on one word
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,14 +111,31 @@ def _two_or_more(tokens: list[str]) -> NameParts:
         return _parts(surname, tokens[g], " ".join(middle) or None, 0.8 if len(tokens) == 2 else 0.6)
     latin = detect_script(" ".join(tokens)) == Script.LATIN
     if latin:
-        return _parts(tokens[-1:], tokens[0], " ".join(tokens[1:-1]) or None, 0.3)
-    return _parts(tokens[:1], tokens[1], " ".join(tokens[2:]) or None, 0.3)
+        guess = _parts(tokens[-1:], tokens[0], " ".join(tokens[1:-1]) or None, _GUESSED)
+    else:
+        guess = _parts(tokens[:1], tokens[1], " ".join(tokens[2:]) or None, _GUESSED)
+    return _surname_by_ending(guess)
+
+
+def _surname_by_ending(parts: NameParts) -> NameParts:
+    """Swap a guessed order when the "given name" ends like a surname and the "surname" does not.
+
+    "KOVALENKO RUSLANCHYK" (an unknown diminutive) is read by Latin habit as given name first.
+    """
+    given, surname = parts.given, parts.surname
+    if not given or not surname or " " in surname:
+        return parts
+    if looks_like_surname(given) and not looks_like_surname(surname):
+        return NameParts(
+            surname=given, given=surname, patronymic=parts.patronymic, order_confidence=_BY_ENDING
+        )
+    return parts
 
 
 def _tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     if _ANY_DIGIT.search(text):
-        text = _DIGITS.sub(" ", text)
+        text = _DIGITS.sub(" ", repair_digits(text))
     text = repair_homoglyphs(text)
     # "О.П.Коваленко" yields "О.", "П.", "Коваленко": a token ends at its dot.
     return [t for t in _TOKEN.findall(text) if t.strip(".")]
@@ -122,7 +144,7 @@ def _tokens(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def parse_full_name(text: str) -> NameParts:
     """Return the surname, given name and patronymic found in a free-text full name (never raises)."""
-    tokens = _tokens(text)
+    tokens, _rank = strip_rank(_tokens(text))
     comma = tokens.index(",") if "," in tokens else -1
     tokens = [t for t in tokens if t != ","]
     words = [t.rstrip(".") if not _is_initial(t) else t for t in tokens]
@@ -149,7 +171,9 @@ def parse_full_name(text: str) -> NameParts:
 def _clean_field(value: str | None) -> str | None:
     if value is None:
         return None
-    cleaned = _SPACES.sub(" ", repair_homoglyphs(unicodedata.normalize("NFC", value))).strip(" ,;")
+    cleaned = _SPACES.sub(" ", repair_homoglyphs(repair_digits(unicodedata.normalize("NFC", value)))).strip(
+        " ,;"
+    )
     return cleaned if any(ch.isalpha() for ch in cleaned) else None
 
 

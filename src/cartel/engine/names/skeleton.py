@@ -1,7 +1,8 @@
 """The Latin skeleton: an aggressive fold that makes most spellings of one name equal (MATCHING.md §1.4).
 
 Kovalenko, Kowalenko, Коваленко → "kovalenko"; Shevchenko, Schewtschenko, Szewczenko, Шевченко → "shevchenko";
-Hryhorii, Grigory, Григорій, Григорий → "grigori". A skeleton is a comparison key, never shown to people.
+Hryhorii, Grigory, Григорій, Григорий → "grigori"; Tkachuk, Tkatchouk, Tkatschuk, Tkaczuk, Ткачук → "tkachuk";
+Prokhorov, Prochorow → "prokhorov". A skeleton is a comparison key, never shown to people.
 """
 
 from __future__ import annotations
@@ -29,10 +30,14 @@ _DIACRITICS = str.maketrans({
 
 # Orthographies of other languages, folded to English-style letter groups (longest first):
 _ORTHOGRAPHY = {
-    "schtsch": "shch", "szcz": "shch", "tsch": "ch", "sch": "sh", "sz": "sh", "cz": "ch", "ck": "k",
+    "schtsch": "shch", "szcz": "shch", "tsch": "ch", "tch": "ch", "sch": "sh", "sz": "sh", "cz": "ch", "ck": "k",
     "ph": "f", "qu": "kv", "q": "k", "w": "v", "x": "ks", "ou": "u", "tz": "ts",
 }  # fmt: skip
 _ORTHOGRAPHY_RE = re.compile("|".join(sorted(_ORTHOGRAPHY, key=len, reverse=True)))
+# German and Polish write х as ch (Prochorow, Chomenko) and ч as tsch or cz. In a word that shows either
+# orthography (w for в, sch, sz, cz), a ch that is not part of sch or tsch is х; elsewhere ch stays ч (English).
+_GERMAN_OR_POLISH = re.compile("w|sch|sz|cz")
+_CH_AS_KH = re.compile("(?<![st])ch")
 # Letter groups kept apart from h → g and from the glide rules, as placeholder digits:
 _PROTECT = {"shch": "4", "zh": "3", "kh": "2", "ch": "1", "sh": "5"}
 _PROTECT_RE = re.compile("shch|zh|kh|ch|sh")
@@ -53,6 +58,8 @@ def skeleton_token(token: str) -> str:
     if any(is_cyrillic_char(ch) for ch in low):
         low = low.translate(_CYRILLIC)
     low = _NOT_LETTER.sub("", unicodedata.normalize("NFKD", low.translate(_DIACRITICS)))
+    if "ch" in low and _GERMAN_OR_POLISH.search(low):
+        low = _CH_AS_KH.sub("kh", low)
     low = _ORTHOGRAPHY_RE.sub(lambda m: _ORTHOGRAPHY[m.group()], low)
     low = _PROTECT_RE.sub(lambda m: _PROTECT[m.group()], low)
     low = low.replace("h", "g").replace("ts", "c")
