@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import numpy.typing as npt
+from highspy._core import _Highs as _HighsCore  # the solver without highspy's Python wrapper (see _highs)
 
 from .model import Candidate, PlanProblem, PlanResult, PlanStatus
 from .prepare import GroupKey, Prepared, prepare
@@ -164,7 +165,7 @@ def _lexicographic(
     return values, PlanStatus.OPTIMAL
 
 
-def _highs(model: _Model, time_limit_s: float) -> highspy.Highs:
+def _highs(model: _Model, time_limit_s: float) -> _HighsCore:
     n_cols, n_rows = len(model.lower), len(model.rows)
     starts = np.zeros(n_rows + 1, dtype=np.int32)
     np.cumsum([len(r.units) for r in model.rows], out=starts[1:])
@@ -190,7 +191,9 @@ def _highs(model: _Model, time_limit_s: float) -> highspy.Highs:
         highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
     ]
     lp.sense_ = highspy.ObjSense.kMaximize
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    # The solver core, not the `highspy.Highs` wrapper: the wrapper's constructor registers callbacks, which makes
+    # HiGHS print its two-line banner to standard output before any option can be set. Silence comes first.
+    highs = _HighsCore()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", 0.0)
@@ -206,7 +209,7 @@ def _solution(values: list[float]) -> highspy.HighsSolution:
     return solution
 
 
-def _run(highs: highspy.Highs, n_cols: int) -> tuple[list[float], PlanStatus]:
+def _run(highs: _HighsCore, n_cols: int) -> tuple[list[float], PlanStatus]:
     highs.run()
     state = highs.getModelStatus()
     if state == highspy.HighsModelStatus.kOptimal:
