@@ -27,6 +27,9 @@ from cartel.engine.lifecycle import (
 from cartel.parties.models import Party, PartyKind
 from cartel.parties.visibility import viewer_party, viewer_role
 
+# How many rows one bulk UPDATE names at most (SQLite and PostgreSQL both take this many parameters with ease).
+BULK = 500
+
 
 class StaleEdit(Exception):
     """Someone else changed the record since it was read; reload and try again."""
@@ -126,6 +129,10 @@ def transition_apply(
     return obj
 
 
+# One move of a bulk transition: the object (already at its new status), where it came from and where it went.
+Move = tuple[models.Model, str, str]
+
+
 def transition_apply_many(
     *,
     objs: Sequence[models.Model],
@@ -135,11 +142,16 @@ def transition_apply_many(
     reason: str = "",
     facts_for: Callable[[models.Model], Mapping[str, bool]] | None = None,
     extra: Mapping[str, Any] | None = None,
+    side_records: Callable[[list[Move]], None] | None = None,
+    stale_message: str = "",
 ) -> int:
     """Apply one checked state change to many objects atomically, one audit event each; refuse all if any fails.
 
     Every object is checked like `transition_apply` does (table, actor, role, guards); each must still be at the
-    status and version it was read with, or nothing changes (`StaleEdit`).
+    status and version it was read with, or nothing changes (`StaleEdit`, with `stale_message` when given). `extra`
+    fields are written with the status, onto the rows and the objects. `side_records` is called in the same
+    transaction with every move (object, source, target), for records a caller keeps beside the audit (a body's
+    chain of custody). Returns how many objects moved.
     """
     from cartel.audit.services import EventSpec, audit_record_many
 
@@ -156,17 +168,21 @@ def transition_apply_many(
         from django.utils import timezone
 
         changes["updated_at"] = timezone.now()
+    # Plain values are copied onto the objects too; expressions (F(...)) only make sense in the database.
+    plain = {key: value for key, value in changes.items() if not hasattr(value, "resolve_expression")}
     specs: list[EventSpec] = []
+    moves: list[Move] = []
     with transaction.atomic():
         for (source, target, version), members in groups.items():
-            for start in range(0, len(members), 500):
-                chunk = members[start : start + 500]
+            for start in range(0, len(members), BULK):
+                chunk = members[start : start + BULK]
                 updated = model._default_manager.filter(
                     pk__in=[m.pk for m in chunk], status=source, version=version
                 ).update(status=target, version=F("version") + 1, **changes)
                 if updated != len(chunk):
                     raise StaleEdit(
-                        _(
+                        stale_message
+                        or _(
                             "Some of these records were changed by someone else meanwhile. Reload and try again."
                         )
                     )
@@ -175,6 +191,11 @@ def transition_apply_many(
                                        after={"status": target, **dict(extra or {})}))  # fmt: skip
                 m.status = target  # type: ignore[attr-defined]
                 m.version = version + 1  # type: ignore[attr-defined]
+                for key, value in plain.items():
+                    setattr(m, key, value)
+                moves.append((m, source, target))
+        if side_records is not None:
+            side_records(moves)
         audit_record_many(actor=actor, verb=AuditVerb.TRANSITION, events=specs, reason=reason)
     return len(specs)
 

@@ -124,7 +124,6 @@ def batch_add_remains(*, batch: RemainsBatch, remains: list[Remains], actor: Any
             remains=remains,
             action="list_for_repatriation",
             actor=actor,
-            batch=batch,
             extra={"batch_id": batch.pk, "claimed_party": batch.receiver},
         )
         _refresh_count(batch)
@@ -157,14 +156,12 @@ def batch_import_manifest(*, batch: RemainsBatch, data: bytes, file_name: str, a
             remains=[r for r in stored if r.status == "recorded"],
             action="store",
             actor=actor,
-            batch=batch,
             place=batch.sender.code,
         )
         remains_bulk_transition(
             remains=created + stored,
             action="list_for_repatriation",
             actor=actor,
-            batch=batch,
             extra={"batch_id": batch.pk, "claimed_party": batch.receiver},
             reason=f"manifest {file_name}",
         )
@@ -220,7 +217,7 @@ def _create_recorded(batch: RemainsBatch, rows: list[Any], actor: Any) -> list[R
         summary=f"{len(bodies)} bodies from manifest",
         after={"remains": [b.code for b in bodies]},
     )
-    remains_bulk_transition(remains=bodies, action="store", actor=actor, batch=batch, place=batch.sender.code)
+    remains_bulk_transition(remains=bodies, action="store", actor=actor, place=batch.sender.code)
     return bodies
 
 
@@ -240,7 +237,7 @@ def batch_hand_over(
     bodies = list(batch.remains.filter(status="listed_for_repatriation"))
     with transaction.atomic():
         remains_bulk_transition(
-            remains=bodies, action="hand_over", actor=actor, batch=batch, place=place or batch.handover_point
+            remains=bodies, action="hand_over", actor=actor, place=place or batch.handover_point
         )
         return _batch_step(batch, "hand_over", actor, handed_over_on=handed_over_on or timezone.localdate())
 
@@ -270,7 +267,6 @@ def batch_receive(
             remains=arrived,
             action="receive",
             actor=actor,
-            batch=batch,
             extra={"holding_party": batch.receiver},
             place=batch.handover_point,
         )

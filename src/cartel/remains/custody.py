@@ -1,8 +1,9 @@
 """Moving bodies along their lifecycle, one at a time or a whole batch at once, with a custody event per body.
 
-A single body goes through `transition_apply` (table, actor, guards, optimistic lock, audit). A batch step checks
-every body against the same lifecycle table with `check_transition`, updates them in one statement that refuses
-bodies changed meanwhile, writes one custody event per body and one audit event naming every body.
+A single body goes through `transition_apply` (table, actor, guards, optimistic lock, audit), a batch step through
+`transition_apply_many` (every body checked against the same lifecycle table, updated in bulk statements that refuse
+bodies changed meanwhile, one audit event per body); either way each body gets a custody event in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cartel.audit.models import AuditVerb
-from cartel.audit.services import audit_record
 from cartel.parties.visibility import viewer_party
-from cartel.transitions import StaleEdit, TransitionRefused, check_transition, transition_apply
+from cartel.transitions import Move, StaleEdit, TransitionRefused, transition_apply, transition_apply_many
 
-from .models import CustodyEvent, Remains, RemainsBatch
+from .models import CustodyEvent, Remains
 
 BULK = 1000
 
@@ -33,7 +32,7 @@ def _party_code(actor: Any) -> str:
     return party.code if party else "system"
 
 
-def custody_event(
+def _custody_row(
     *,
     remains: Remains,
     action: str,
@@ -44,8 +43,8 @@ def custody_event(
     note: str = "",
     evidence_ref: str = "",
 ) -> CustodyEvent:
-    """Append one step to a body's chain of custody (called inside the service that made the change)."""
-    return CustodyEvent.objects.create(
+    """One custody event, not yet stored: who (party and user), what, where, on what evidence."""
+    return CustodyEvent(
         remains=remains,
         action=action,
         from_status=from_status,
@@ -57,6 +56,16 @@ def custody_event(
         note=note,
         evidence_ref=evidence_ref[:200],
     )
+
+
+def custody_event(*, remains: Remains, action: str, actor: Any, **details: str) -> CustodyEvent:
+    """Append one step to a body's chain of custody (called inside the service that made the change).
+
+    `details`: from_status, to_status (the body's status when not given), place, note, evidence_ref.
+    """
+    event = _custody_row(remains=remains, action=action, actor=actor, **details)
+    event.save(force_insert=True)
+    return event
 
 
 def remains_transition(
@@ -100,65 +109,38 @@ def remains_bulk_transition(
     remains: Sequence[Remains],
     action: str,
     actor: Any,
-    batch: RemainsBatch | None = None,
     reason: str = "",
     place: str = "",
     evidence_ref: str = "",
     extra: Mapping[str, Any] | None = None,
 ) -> int:
-    """Apply one lifecycle step to many bodies atomically; every body is checked, none may have changed meanwhile."""
-    if not remains:
-        return 0
-    by_source: dict[tuple[str, str, int], list[Remains]] = {}
-    for body in remains:
-        transition = check_transition(user=actor, obj=body, lifecycle="remains", action=action)
-        by_source.setdefault((body.status, transition.target, body.version), []).append(body)
+    """Apply one lifecycle step to many bodies atomically; every body is checked, none may have changed meanwhile.
+
+    `transition_apply_many` checks, updates and audits (one event per body); this adds each body's custody event
+    (with the body's batch as `extra` leaves it) in the same transaction.
+    """
     now = timezone.now()
-    changes = dict(extra or {})
-    with transaction.atomic():
-        for (source, target, version), bodies in by_source.items():
-            for start in range(0, len(bodies), BULK):
-                chunk = bodies[start : start + BULK]
-                updated = Remains.objects.filter(
-                    pk__in=[b.pk for b in chunk], status=source, version=version
-                ).update(status=target, version=F("version") + 1, **changes)
-                if updated != len(chunk):
-                    raise StaleEdit("Some of these bodies were changed by someone else meanwhile. Reload.")
-            CustodyEvent.objects.bulk_create(
-                [
-                    CustodyEvent(
-                        remains=b,
-                        at=now,
-                        action=action,
-                        from_status=source,
-                        to_status=target,
-                        party_code=_party_code(actor),
-                        actor=_user(actor),
-                        batch_id=changes.get("batch_id", b.batch_id),
-                        place=place[:200],
-                        note=reason,
-                        evidence_ref=evidence_ref[:200],
-                    )
-                    for b in bodies
-                ],
-                batch_size=BULK,
-            )
-            for b in bodies:
-                b.status = target
-                b.version += 1
-                for key, value in changes.items():
-                    setattr(b, key, value)
-        audit_record(
-            actor=actor,
-            verb=AuditVerb.TRANSITION,
-            target=batch,
-            target_type="" if batch else "remains.remains",
-            target_id="" if batch else "bulk",
-            summary=f"remains: {action} for {len(remains)} bodies",
-            after={"action": action, "count": len(remains), "remains": [b.code for b in remains]},
-            reason=reason,
-        )
-    return len(remains)
+
+    def custody(moves: list[Move]) -> None:
+        rows = [
+            _custody_row(remains=body, action=action, actor=actor, from_status=source, to_status=target,
+                         place=place, note=reason, evidence_ref=evidence_ref)
+            for body, source, target in moves
+        ]  # fmt: skip
+        for row in rows:
+            row.at = now
+        CustodyEvent.objects.bulk_create(rows, batch_size=BULK)
+
+    return transition_apply_many(
+        objs=remains,
+        lifecycle="remains",
+        action=action,
+        actor=actor,
+        reason=reason,
+        extra=extra,
+        side_records=custody,
+        stale_message=_("Some of these bodies were changed by someone else meanwhile. Reload."),
+    )
 
 
 __all__ = [

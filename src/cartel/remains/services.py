@@ -202,7 +202,6 @@ def remains_examine(*, remains: list[Remains], actor: Any, reason: str = "") -> 
         action="examine",
         actor=actor,
         reason=reason,
-        batch=remains[0].batch if remains else None,
     )
 
 
@@ -268,7 +267,6 @@ def remains_conclude_many(
                 remains=[r.remains for r in items],
                 action=_ACTION[Conclusion(conclusion)],
                 actor=actor,
-                batch=items[0].remains.batch,
                 reason=f"{conclusion} (laboratory report)",
                 extra=shared or _identified_fields(items[0], other_party),
             )
