@@ -3,8 +3,9 @@
 A form that edits a record carries `{% edit_guard obj %}` (a hidden `_edit_guard` field). When the form is posted,
 `EditGuardMiddleware` compares the token with the record as it is now; if someone else changed it meanwhile, the
 edit is refused with a clear message before the view runs, so no one silently overwrites another person's work.
-The state is the record's `version` column where it has one, otherwise a hash of all its stored fields. The token is
-signed, so it names only records the server itself showed to this user.
+The state is the record's `version` column where it is a lock counter, otherwise a hash of all its stored fields.
+The token is signed, so it names only records the server itself showed to this user. Every form that edits or moves
+an existing record carries the guard; docs/architecture.md lists them and the few deliberate exceptions.
 """
 
 from __future__ import annotations
@@ -26,9 +27,23 @@ class GuardRefused(Exception):
     """The record changed, vanished, or the token was forged; the message says what to do."""
 
 
+def _version_is_lock(model: type[models.Model]) -> bool:
+    """Whether the model's `version` column is an optimistic-lock counter.
+
+    A `version` that is part of a unique constraint numbers the record instead (a list's v1, v2) and never changes
+    on an edit, so such records are guarded by the digest of their fields.
+    """
+    meta = model._meta
+    if not any(f.name == "version" for f in meta.concrete_fields):
+        return False
+    unique_sets = [set(c.fields) for c in meta.constraints if isinstance(c, models.UniqueConstraint)]
+    unique_sets += [set(fields) for fields in meta.unique_together]
+    return not any("version" in fields for fields in unique_sets)
+
+
 def record_state(obj: models.Model) -> str:
-    """The record's version, or a digest of every stored field when it has no version column."""
-    if any(f.name == "version" for f in obj._meta.concrete_fields):
+    """The record's lock version, or a digest of every stored field when it has no lock column."""
+    if _version_is_lock(type(obj)):
         return f"v{obj.version}"  # type: ignore[attr-defined]
     values = {f.attname: f.value_to_string(obj) for f in obj._meta.concrete_fields}
     return "h" + hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
