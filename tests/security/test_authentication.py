@@ -165,3 +165,27 @@ def test_api_tokens_listed_issued_and_revoked_from_the_account_page(client: Clie
     assert "revoked" in client.get("/account/").content.decode()
     assert api.get("/api/persons", headers={"authorization": f"Bearer {raw}"}).status_code == 401
     assert Event.objects.filter(verb=AuditVerb.TOKEN, summary__contains="revoked").exists()
+
+
+def test_an_active_session_is_saved_once_a_minute_not_on_every_page(
+    client: Client, users: Any, monkeypatch: Any
+) -> None:
+    from cartel.parties import sessions
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(sessions.time, "time", lambda: clock[0])
+    client.force_login(users["a-operator"])
+    assert "sessionid" in client.get("/").cookies  # the first page after sign-in renews the expiry
+    expiry = Session.objects.get().expire_date
+    clock[0] += 30
+    response = client.get("/")
+    assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert Session.objects.get().expire_date == expiry  # nothing written half a minute later
+    clock[0] += 31
+    response = client.get("/")
+    assert int(response.cookies["sessionid"]["max-age"]) == conf.SESSION_MINUTES * 60
+    assert Session.objects.get().expire_date > expiry  # a minute on: the idle limit moves forward
+
+
+def test_a_visitor_who_is_not_signed_in_gets_no_session(client: Client, db: Any) -> None:
+    assert "sessionid" not in client.get("/login/").cookies or not Session.objects.exists()
