@@ -18,9 +18,9 @@ from django.db import transaction
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import update_rows
 from cartel.parties.bootstrap import DemoAccount, accounts_bootstrap, parties_bootstrap
 from cartel.parties.models import Party
-from cartel.registry.bulk import update_rows
 from cartel.registry.models import Person, SourceList, SourceRecord
 
 Say = Callable[[str], None]
@@ -62,7 +62,11 @@ def _write(synth_list: Any, folder: Path) -> Path:
     if synth_list.owner == "A" and header_language == "ru":
         header_language = "uk"
     if fmt == "xlsx" and len(synth_list.rows) >= XLSX_MAX_ROWS:
-        fmt, encoding, delimiter = "csv", "utf-8-sig", ";"  # a sheet holds 1,048,576 rows: clerks send CSV then
+        fmt, encoding, delimiter = (
+            "csv",
+            "utf-8-sig",
+            ";",
+        )  # a sheet holds 1,048,576 rows: clerks send CSV then
     path = folder / f"{synth_list.name}.{fmt}"
     if fmt == "xlsx":
         return write_xlsx(synth_list.rows, path, columns=synth_list.columns, header_language=header_language)

@@ -13,6 +13,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from cartel.bulk import objects_insert
+
 from .models import AuditVerb, ChainHead, Event
 
 GENESIS = "0" * 64
@@ -137,7 +139,7 @@ def audit_record_many(*, actor: Any, verb: AuditVerb | str, events: list[EventSp
             event.hash = event_digest(prev, _hashed_fields(event))
             prev = event.hash
             rows.append(event)
-        Event.objects.bulk_create(rows, batch_size=1000)
+        objects_insert(rows)
         ChainHead.objects.filter(id=1).update(last_hash=prev, last_seq=seq)
     return len(rows)
 

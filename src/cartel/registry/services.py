@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import allocate_ids, insert_rows, update_rows
 from cartel.parties.models import Party, PartyKind
 
-from .bulk import allocate_ids, insert_rows, update_rows
 from .keys import display_names, search_text
 from .models import (
     CandidatePair,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cartel.agreements.models import Agreement
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import objects_insert
 from cartel.parties.models import Party, PartyKind
 from cartel.parties.visibility import viewer_party
 from cartel.transitions import TransitionRefused
@@ -191,11 +192,10 @@ def _create_recorded(batch: RemainsBatch, rows: list[Any], actor: Any) -> list[R
         )
         body.search_text = remains_search_text(body)
         bodies.append(body)
-    Remains.objects.bulk_create(bodies, batch_size=1000)
-    bodies = list(Remains.objects.filter(code__in=[b.code for b in bodies]))
+    objects_insert(bodies)  # ids set on the objects
     from .models import CustodyEvent
 
-    CustodyEvent.objects.bulk_create(
+    objects_insert(
         [
             CustodyEvent(
                 remains=b,
@@ -207,8 +207,7 @@ def _create_recorded(batch: RemainsBatch, rows: list[Any], actor: Any) -> list[R
                 note=f"manifest row {b.manifest_row}",
             )
             for b in bodies
-        ],
-        batch_size=1000,
+        ]
     )
     audit_record(
         actor=actor,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cartel.bulk import objects_insert
 from cartel.parties.visibility import viewer_party
 from cartel.transitions import Move, StaleEdit, TransitionRefused, transition_apply, transition_apply_many
 
@@ -129,7 +130,7 @@ def remains_bulk_transition(
         ]  # fmt: skip
         for row in rows:
             row.at = now
-        CustodyEvent.objects.bulk_create(rows, batch_size=BULK)
+        objects_insert(rows)
 
     return transition_apply_many(
         objs=remains,

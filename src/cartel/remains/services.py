@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import objects_insert
 from cartel.parties.models import Party
 from cartel.registry.keys import search_text
 from cartel.registry.models import Person
@@ -257,7 +258,7 @@ def remains_conclude_many(
     if not results:
         return 0
     with transaction.atomic():
-        IdentificationResult.objects.bulk_create([_result_row(r, actor) for r in results], batch_size=1000)
+        objects_insert([_result_row(r, actor) for r in results])
         by_conclusion: dict[str, list[ForensicResult]] = {}
         for r in results:
             by_conclusion.setdefault(r.conclusion, []).append(r)

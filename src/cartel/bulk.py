@@ -1,10 +1,12 @@
-"""Fast bulk writes for the registry's hot paths (imports of whole lists, reclustering after linkage).
+"""Fast bulk writes for the hot paths (imports of whole lists, reclustering after linkage, audit events, bodies and
+custody events of a batch, inquiries registered from a list).
 
 Django's `bulk_create` and `bulk_update` compile one large statement per batch, which costs more than the database
 work at a hundred thousand rows (and `bulk_update`'s CASE expressions grow quadratically on SQLite). Here rows are
 plain tuples of column values: ids are allocated up front, inserts go through `COPY` on PostgreSQL and a prepared
-`executemany` elsewhere, updates through one prepared statement per set of columns. Callers stay inside a
-transaction and write the audit record themselves; these helpers only move rows.
+`executemany` elsewhere, updates through one prepared statement per set of columns; `objects_insert` does the same
+for unsaved model instances. Callers stay inside a transaction and write the audit record themselves; these helpers
+only move rows (no signals, no `save()`, as with `bulk_create`).
 """
 
 from __future__ import annotations
@@ -162,3 +164,29 @@ def update_rows(
 
 def _one(values: Sequence[Any], preps: list[Any]) -> tuple[Any, ...]:
     return tuple(v if p is None else p(v) for v, p in zip(values, preps, strict=True))
+
+
+def objects_insert(objs: Sequence[models.Model], *, using: str = "default") -> int:
+    """Insert unsaved instances of one model (what `bulk_create` does, without compiling a statement per batch):
+    missing primary keys are allocated and set on the objects, `auto_now(_add)` fields filled; return the count."""
+    if not objs:
+        return 0
+    model = type(objs[0])
+    fields = list(model._meta.concrete_fields)
+    missing = [o for o in objs if o.pk is None]
+    for obj, pk in zip(missing, allocate_ids(model, len(missing), using=using), strict=True):
+        obj.pk = pk
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    texts = [f.attname for f in fields if isinstance(f, models.CharField | models.TextField)]
+    for obj in objs:
+        for f in stamped:
+            f.pre_save(obj, add=True)
+        for name in texts:  # a lazy translation or other str-like value goes to the database as text
+            value = getattr(obj, name)
+            if value is not None and type(value) is not str:
+                setattr(obj, name, str(value))
+    attnames = [f.attname for f in fields]
+    count = insert_rows(model, attnames, ([getattr(o, a) for a in attnames] for o in objs), using=using)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using
+    return count
