@@ -190,3 +190,19 @@ def objects_insert(objs: Sequence[models.Model], *, using: str = "default") -> i
     for obj in objs:
         obj._state.adding, obj._state.db = False, using
     return count
+
+
+def rows_delete(model: type[models.Model], pks: Iterable[Any], *, using: str = "default") -> int:
+    """Delete rows by primary key with plain `DELETE` statements (no collector, no signals: the caller has moved or
+    removed whatever pointed at them); return how many went."""
+    ids = list(pks)
+    connection = connections[using]
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    count = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 2000):
+            chunk = ids[start : start + 2000]
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            count += max(cursor.rowcount, 0)
+    return count

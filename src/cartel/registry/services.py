@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import allocate_ids, insert_rows, update_rows
+from cartel.bulk import allocate_ids, insert_rows, rows_delete, update_rows
 from cartel.parties.models import Party, PartyKind
 
 from .keys import display_names, search_text
@@ -353,7 +353,10 @@ def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     update_rows(SourceRecord, ["person_id"], moves)
     gone = set(current.values()) - used - {None}
     _repoint_persons({old: successor[old] for old in gone if old in successor})
-    removed = Person.objects.filter(pk__in=gone, records__isnull=True).delete()[1].get("registry.Person", 0)
+    # Everything that pointed at them now points at their successors: plain deletes, not Django's collector.
+    removed = rows_delete(
+        Person, Person.objects.filter(pk__in=gone, records__isnull=True).values_list("pk", flat=True)
+    )
     _refresh_persons(used)
     return removed, records
 
