@@ -5,8 +5,9 @@ dozen, polled every few seconds by everyone signed in. The figures of a party an
 users, so each is kept in this process with the audit log's head (`audit_head`: every change is audited) it was
 computed at, and reused while the head has not moved. When it has moved the figure is recomputed — at most once per
 `conf.DASHBOARD_REFRESH_S` per figure, so a stream of writes does not turn every poll into a recount — and at least
-once a minute whatever happens (a change made outside the services, a restored backup). One thread computes a
-figure while the others wanting the same one wait for it.
+every `MAX_AGE_S` whatever happens (a change made outside the services, a restored backup). One thread recomputes a
+figure; the others asking for it meanwhile get the value it replaces at once (a count a few seconds old) instead of
+queueing behind a recount that takes seconds over a million persons; only a figure never computed is waited for.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from cartel import conf
 from cartel.audit.selectors import audit_head
 
 T = TypeVar("T")
-MAX_AGE_S = 60.0
+MAX_AGE_S = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +57,17 @@ class Snapshots:
             return entry.value  # type: ignore[union-attr]
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        with lock:
+        if not lock.acquire(blocking=entry is None):
+            return entry.value  # type: ignore[union-attr]  # being recomputed: the previous value meanwhile
+        try:
             entry = self._entries.get(key)
             if self._usable(entry, stamp, time.monotonic()):
                 return entry.value  # type: ignore[union-attr]
             value = compute()
             self._entries[key] = _Entry(stamp, time.monotonic(), value)
             return value
+        finally:
+            lock.release()
 
 
 SNAPSHOTS = Snapshots()
