@@ -110,14 +110,15 @@ def _bureau(user: Any, fig: Figures) -> Iterable[Panel]:
     ours = persons.filter(origin_party=party)
     lists = source_lists_visible_to(user).filter(owner=party)
     stage_lists = stage_lists_visible_to(user)
-    yield Panel(key="held", title=_("Captives we hold"), kind="stat", value=fig("held", held.count),
+    held_status = _by_status(fig, "held_status", held, CAPTIVE)
+    yield Panel(key="held", title=_("Captives we hold"), kind="stat", value=sum(n for _label, n in held_status),
                 link=_url("persons"))  # fmt: skip
     yield Panel(key="review", title=_("Pairs awaiting review"), kind="stat",
                 value=review_pairs_count(viewer=user), link=_url("review"))  # fmt: skip
     yield Panel(key="lists", title=_("Lists imported"), kind="stat", value=fig("lists", lists.count),
                 link=_url("imports"))  # fmt: skip
     yield Panel(key="held_status", title=_("Our registry by status"), kind="bar",
-                items=_by_status(fig, "held_status", held, CAPTIVE))  # fmt: skip
+                items=held_status)  # fmt: skip
     yield Panel(key="ours_status", title=_("Our people held by the other side"), kind="donut",
                 items=_by_status(fig, "ours_status", ours, CAPTIVE))  # fmt: skip
     yield Panel(
