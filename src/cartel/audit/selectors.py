@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Event
+from .models import AuditVerb, Event
 
 
 def events_for(*, target_type: str, target_ids: list[str]) -> QuerySet[Event]:
@@ -12,9 +12,12 @@ def events_for(*, target_type: str, target_ids: list[str]) -> QuerySet[Event]:
     return Event.objects.filter(target_type=target_type, target_id__in=target_ids).order_by("-seq")
 
 
-def audit_head() -> tuple[int, str]:
-    """The sequence number and hash of the latest event: a stamp that changes with every audited change."""
-    from .models import ChainHead
+# Events that record access, not a change of the data (sign-ins, tokens, exports).
+ACCESS_VERBS = (AuditVerb.LOGIN, AuditVerb.LOGIN_FAILED, AuditVerb.TOKEN, AuditVerb.EXPORTED)
 
-    row = ChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+
+def audit_head() -> tuple[int, str]:
+    """The sequence number and hash of the latest event that changed data (sign-ins and exports left out): a stamp
+    that moves with every audited change of the data."""
+    row = Event.objects.exclude(verb__in=ACCESS_VERBS).order_by("-seq").values_list("seq", "hash").first()
     return (int(row[0]), str(row[1])) if row else (0, "")

@@ -2,8 +2,8 @@
 
 Over a million persons one count of a party's registry takes tens of milliseconds, and a dashboard shows half a
 dozen, polled every few seconds by everyone signed in. The figures of a party and role are the same for all its
-users, so each is kept in this process with the audit log's head (`audit_head`: every change is audited) it was
-computed at, and reused while the head has not moved. When it has moved the figure is recomputed — at most once per
+users, so each is kept in this process with the audit log's head (`audit_head`: every change of the data is audited;
+sign-ins and exports do not count) it was computed at, and reused while the head has not moved. When it has moved the figure is recomputed — at most once per
 `conf.DASHBOARD_REFRESH_S` per figure, so a stream of writes does not turn every poll into a recount — and at least
 every `MAX_AGE_S` whatever happens (a change made outside the services, a restored backup). One thread recomputes a
 figure; the others asking for it meanwhile get the value it replaces at once (a count a few seconds old) instead of
