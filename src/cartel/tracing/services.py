@@ -1,7 +1,7 @@
 """Writes about family inquiries: intake, matching against captives, returnees and remains, and re-matching.
 
 `inquiry_match_candidates(inquiry)` is the one place that finds who an inquiry may be about; it searches only what
-the inquiry's party may see. `inquiries_rematch_for_records(record_ids, actor)` is called by the import service
+the inquiry's party may see (`bulk.inquiries_match_candidates` gives the same answers for many inquiries at once). `inquiries_rematch_for_records(record_ids, actor)` is called by the import service
 after every import, so that a family's inquiry gets a suggestion as soon as the person appears on any list.
 Answers, letters and reminders are in `answers.py`.
 """
@@ -33,6 +33,9 @@ PROPOSABLE = ("registered", "request_sent", "pending", "reopened", "suspended")
 RETURNED_STATES = ("repatriated", "medical_pathway", "closed")
 NOT_AN_ANSWER = ("reported_missing", "escaped", "released_other")
 MAX_CANDIDATES = 10
+CANDIDATE_CAP = 2000  # persons (and as many bodies) scored per inquiry at most
+# From this many new inquiries on, an import matches them in one pass over what each party may see (`bulk.py`).
+BATCH_AT = 50
 CHUNK = 5000
 # Inquiries that still react to news: open ones, and those answered "alive" (the person may return or die).
 WATCHED = (*OPEN_FOR_MATCHING, "confirmed_alive_in_captivity")
@@ -73,46 +76,66 @@ def inquiry_probe(inquiry: Inquiry) -> Probe:
     )
 
 
-def _person_probe(p: Person) -> Probe:
+# The columns a person's or a body's probe is built from, in the order `row_probe` takes them.
+PERSON_PROBE_FIELDS = ("display_name", "surname", "given_name", "patronymic", "birth_date", "service_number")
+REMAINS_PROBE_FIELDS = (
+    "name_on_record",
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "service_number",
+)
+
+
+def row_probe(values: tuple[Any, ...]) -> Probe:
+    """The probe of a person's or a body's `*_PROBE_FIELDS` values (full name first)."""
+    full_name, surname, given, patronymic, birth_date, service_number = values
     return probe_of(
-        full_name=p.display_name,
-        surname=p.surname,
-        given=p.given_name,
-        patronymic=p.patronymic,
-        birth_date=p.birth_date,
-        service_number=p.service_number,
+        full_name=full_name,
+        surname=surname,
+        given=given,
+        patronymic=patronymic,
+        birth_date=birth_date,
+        service_number=service_number,
     )
+
+
+def _person_probe(p: Person) -> Probe:
+    return row_probe(tuple(getattr(p, f) for f in PERSON_PROBE_FIELDS))
 
 
 def _remains_probe(r: Any) -> Probe:
-    return probe_of(
-        full_name=r.name_on_record,
-        surname=r.surname,
-        given=r.given_name,
-        patronymic=r.patronymic,
-        birth_date=r.birth_date,
-        service_number=r.service_number,
-    )
+    return row_probe(tuple(getattr(r, f) for f in REMAINS_PROBE_FIELDS))
 
 
 def _contains_any(tokens: list[str]) -> Q:
     return reduce(or_, (Q(search_text__contains=t) for t in tokens))
 
 
-def _blocking(probe: Probe) -> Q | None:
-    """Candidates share a surname key and a given-name key or the birth year; None when nothing can score enough
-    (a surname alone never makes a suggestion)."""
+def blocking_keys(probe: Probe) -> tuple[list[str], list[str]] | None:
+    """The keys a candidate's search text must contain: one of the surname keys, and one of the given-name keys or
+    the birth year; None when nothing can score enough (a surname alone never makes a suggestion)."""
     surnames = surname_tokens(probe)
     second = [k for k in (probe.keys.given_group, probe.keys.given_skel) if k and len(k) > 1]
     if probe.birth is not None:
         second.append(f"{probe.birth.year:04d}")
     if probe.keys.empty or not surnames or not second:
         return None
-    return _contains_any(surnames) & _contains_any(list(dict.fromkeys(second)))
+    return surnames, list(dict.fromkeys(second))
+
+
+def _blocking(probe: Probe) -> Q | None:
+    keys = blocking_keys(probe)
+    return None if keys is None else _contains_any(keys[0]) & _contains_any(keys[1])
 
 
 def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
-    """Persons and bodies the inquiry's party may see that may be the person sought, best first."""
+    """Persons and bodies the inquiry's party may see that may be the person sought, best first.
+
+    At most `CANDIDATE_CAP` persons and as many bodies that pass the blocking are scored, the first by id; equal
+    scores keep the order linked person, persons by id, bodies by id (`bulk.inquiries_match_candidates` finds the
+    same for many inquiries at once)."""
     probe = inquiry_probe(inquiry)
     viewer = party_viewer(inquiry.party)
     found: list[MatchCandidate] = []
@@ -138,6 +161,7 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
         .filter(blocking)
         .exclude(status__in=NOT_AN_ANSWER)
         .exclude(pk=inquiry.person_id or 0)
+        .order_by("pk")
         .only(
             "pk",
             "status",
@@ -147,7 +171,7 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
             "patronymic",
             "birth_date",
             "service_number",
-        )[:2000]
+        )[:CANDIDATE_CAP]
     )
     for p in persons:
         score, why = compare(probe, _person_probe(p))
@@ -156,7 +180,7 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
             found.append(
                 MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
             )
-    bodies = remains_visible_to(viewer).filter(blocking)[:2000]
+    bodies = remains_visible_to(viewer).filter(blocking).order_by("pk")[:CANDIDATE_CAP]
     for r in bodies:
         score, why = compare(probe, _remains_probe(r))
         if score >= SUGGEST_AT:
@@ -326,7 +350,7 @@ def _from_record(r: SourceRecord, number: str) -> Inquiry:
         subject_service_number=r.service_number,
         subject_unit=r.unit,
         source_record=r,
-        person=r.person,
+        person_id=r.person_id,
     )
     inquiry.search_keys = _search_keys(inquiry)
     return inquiry
@@ -404,7 +428,10 @@ def _open_index() -> dict[str, set[int]]:
 
 
 def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = MatchOrigin.REMATCH) -> int:
-    """Queue suggestions for open inquiries that may be about any of these persons; return how many were queued."""
+    """Queue suggestions for open inquiries that may be about any of these persons; return how many were queued.
+
+    Inquiries are found by their surname keys (`search_keys`, token for token) or the person they are linked to;
+    the rest (what each party may see, storing, proposing) is done per party in bulk (`bulk.py`)."""
     ids = sorted(set(person_ids))
     index = _open_index()
     hits: dict[int, set[int]] = {}
@@ -421,23 +448,23 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
         )
         for inquiry_id, person_id in linked:
             hits.setdefault(inquiry_id, set()).add(person_id)
-    queued = 0
-    for inquiry in Inquiry.objects.filter(pk__in=list(hits)).select_related("party"):
-        persons = persons_visible_to(party_viewer(inquiry.party)).filter(pk__in=hits[inquiry.pk])
-        candidates = [c for p in persons if (c := _candidate_for(inquiry, p)) is not None]
-        with transaction.atomic():
-            queued += len(_store(inquiry, candidates, origin))
-    return queued
+    from .bulk import inquiries_suggest_many
+
+    return inquiries_suggest_many(hits=hits, origin=origin)
 
 
-def _candidate_for(inquiry: Inquiry, p: Person) -> MatchCandidate | None:
+def candidate_for(
+    inquiry: Inquiry, p: Person, *, query: Probe | None = None, other: Probe | None = None
+) -> MatchCandidate | None:
+    """The suggestion person `p` makes for `inquiry` (a hit of its surname keys), or None if it makes none.
+    `query` and `other` are the inquiry's and the person's probes when the caller has them already."""
     answer = person_answer(p.status)
     if answer is None or (inquiry.status == "confirmed_alive_in_captivity" and answer == Answer.ALIVE):
         return None
     if p.pk == inquiry.person_id:
         score, why = 1.0, ["the person this inquiry is linked to"]
     else:
-        score, why = compare(inquiry_probe(inquiry), _person_probe(p))
+        score, why = compare(query or inquiry_probe(inquiry), other or _person_probe(p))
     if score < SUGGEST_AT:
         return None
     return MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
@@ -469,7 +496,12 @@ def inquiries_rematch_for_records(record_ids: Iterable[int], actor: Any) -> int:
     against the persons of the new records. Returns the number of new suggestions."""
     ids = list(record_ids)
     new_inquiries = inquiries_from_records(ids, actor)
-    queued = sum(len(inquiry_match_refresh(inquiry=i)) for i in new_inquiries)
+    if len(new_inquiries) >= BATCH_AT:
+        from .bulk import inquiries_match_many
+
+        queued = inquiries_match_many(inquiries=new_inquiries)
+    else:
+        queued = sum(len(inquiry_match_refresh(inquiry=i)) for i in new_inquiries)
     person_ids: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         person_ids.update(

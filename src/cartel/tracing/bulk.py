@@ -1,0 +1,327 @@
+"""Matching many inquiries at once: after an import opens thousands of inquiries, or a list brings thousands of persons.
+
+`inquiry_match_candidates` asks the database once per inquiry (a substring scan of every visible person and body),
+which is fine for one inquiry typed into the form and hopeless for an imported list: inquiries × persons. Here the
+new inquiries of one party are indexed in memory by their blocking keys and what the party may see is read once, in
+id order, page by page; each person or body is looked up in the index and scored with the same `compare` against
+the inquiries it may answer. The answers are the same as one inquiry at a time (a test checks): the same blocking,
+the same `CANDIDATE_CAP` first candidates by id, the same `MAX_CANDIDATES` best, the same order among equal scores.
+
+Why substring and not token equality: the per-inquiry query tests `search_text LIKE '%key%'`, and a key is often a
+proper part of a token (the surname key `kovalenko` is inside `kovalenkova`, the year `1991` inside the birth date
+`1991-03-12`), and such candidates do score (a female surname form is 89% similar). So `KeyFinder` keeps substring
+semantics exactly, at the cost of looking at each distinct word of the search texts once.
+
+Suggestions are stored in bulk and the inquiries move to `match_proposed` through `transition_apply_many`: one
+audit event per inquiry, one call per party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from cartel.parties.models import Party
+from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
+from cartel.registry.models import ListKind, Person, SourceRecord
+from cartel.transitions import transition_apply_many
+
+from .matching import SUGGEST_AT, Probe, compare
+from .models import Answer, Inquiry, InquiryMatch, MatchOrigin
+from .services import (
+    CANDIDATE_CAP,
+    CHUNK,
+    MAX_CANDIDATES,
+    NOT_AN_ANSWER,
+    OPEN_FOR_MATCHING,
+    PERSON_PROBE_FIELDS,
+    PROPOSABLE,
+    REMAINS_PROBE_FIELDS,
+    MatchCandidate,
+    blocking_keys,
+    candidate_for,
+    inquiry_probe,
+    person_answer,
+    row_probe,
+)
+
+PAGE = 5000  # rows read per query while scanning what a party may see
+WORD_CACHE = 500_000  # distinct words remembered by a KeyFinder before it starts over
+
+
+class KeyFinder:
+    """Which of a fixed set of keys occur as substrings of a search text (what `LIKE '%key%'` finds).
+
+    A key without a space occurs in the text exactly when it occurs inside one of the text's space-separated words;
+    each distinct word is cut into its substrings of the keys' lengths once and remembered. A key with a space
+    (a two-word surname) is looked for whole in the texts whose words hold its longest part.
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._by_piece: dict[str, list[str]] = {}
+        for key in dict.fromkeys(k for k in keys if k):
+            self._by_piece.setdefault(max(key.split(" "), key=len), []).append(key)
+        self._lengths = sorted({len(piece) for piece in self._by_piece})
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def _pieces(self, word: str) -> tuple[str, ...]:
+        found = self._words.get(word)
+        if found is None:
+            n = len(word)
+            subs = {word[i : i + size] for size in self._lengths if size <= n for i in range(n - size + 1)}
+            found = tuple(subs.intersection(self._by_piece))
+            if len(self._words) >= WORD_CACHE:
+                self._words.clear()
+            self._words[word] = found
+        return found
+
+    def found(self, text: str) -> set[str]:
+        """The keys that occur in `text`."""
+        hits: set[str] = set()
+        for word in set(text.split(" ")):
+            for piece in self._pieces(word):
+                for key in self._by_piece[piece]:
+                    if key == piece or key in text:
+                        hits.add(key)
+        return hits
+
+
+class _Index:
+    """The blocking keys of one party's inquiries: surname key → second key → inquiries needing that pair."""
+
+    def __init__(self, inquiries: Sequence[Inquiry], probes: Mapping[int, Probe]) -> None:
+        pairs: dict[str, dict[str, list[int]]] = {}
+        for inquiry in inquiries:
+            keys = blocking_keys(probes[inquiry.pk])
+            if keys is None:
+                continue
+            for surname in keys[0]:
+                by_second = pairs.setdefault(surname, {})
+                for second in keys[1]:
+                    by_second.setdefault(second, []).append(inquiry.pk)
+        self.pairs = {s: {g: tuple(ids) for g, ids in by.items()} for s, by in pairs.items()}
+        self.surnames = KeyFinder(self.pairs)
+        self.seconds = KeyFinder(g for by in self.pairs.values() for g in by)
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+    def inquiries_for(self, text: str) -> set[int]:
+        """Inquiries whose blocking the search text passes: a surname key and a second key of the same inquiry."""
+        surnames = self.surnames.found(text)
+        if not surnames:
+            return set()
+        seconds = self.seconds.found(text)
+        hit: set[int] = set()
+        for surname in surnames:
+            by_second = self.pairs[surname]
+            for second in seconds:
+                hit.update(by_second.get(second, ()))
+        return hit
+
+
+def _pages(queryset: QuerySet[Any], fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """Rows of `queryset` (pk first, then `fields`) in id order, one page per query."""
+    last = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", *fields)[:PAGE])
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        last = rows[-1][0]
+
+
+def _linked_candidates(inquiries: Sequence[Inquiry]) -> dict[int, MatchCandidate]:
+    """For imported inquiries already joined by identity resolution to a listed person: that person, score 1."""
+    wanted = [i for i in inquiries if i.person_id and i.source_record_id]
+    ids = sorted({i.person_id for i in wanted})
+    status: dict[int, str] = {}
+    listed: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        status.update(Person.objects.filter(pk__in=chunk).values_list("pk", "status"))
+        listed.update(
+            SourceRecord.objects.filter(person_id__in=chunk)
+            .exclude(kind=ListKind.INQUIRIES)
+            .order_by()
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+    found = {}
+    for inquiry in wanted:
+        answer = person_answer(status[inquiry.person_id]) if inquiry.person_id in status else None
+        if answer and inquiry.person_id in listed:
+            found[inquiry.pk] = MatchCandidate(
+                person_id=inquiry.person_id,
+                remains_id=None,
+                answer=answer,
+                score=1.0,
+                explanation=["linked by identity resolution"],
+                origin=MatchOrigin.LINKAGE,
+            )
+    return found
+
+
+def _party_candidates(party: Party, inquiries: Sequence[Inquiry]) -> dict[int, list[MatchCandidate]]:
+    probes = {i.pk: inquiry_probe(i) for i in inquiries}
+    own_person = {i.pk: i.person_id for i in inquiries}
+    linked = _linked_candidates(inquiries)
+    persons: dict[int, list[MatchCandidate]] = {i.pk: [] for i in inquiries}
+    bodies: dict[int, list[MatchCandidate]] = {i.pk: [] for i in inquiries}
+    index = _Index(inquiries, probes)
+    viewer = party_viewer(party)
+    if index:
+        scored = dict.fromkeys(probes, 0)
+        visible = persons_visible_to(viewer).exclude(status__in=NOT_AN_ANSWER)
+        for pk, status, text, *values in _pages(visible, ("status", "search_text", *PERSON_PROBE_FIELDS)):
+            probe = None
+            for inquiry_id in index.inquiries_for(text):
+                if own_person[inquiry_id] == pk or scored[inquiry_id] >= CANDIDATE_CAP:
+                    continue
+                scored[inquiry_id] += 1
+                probe = probe or row_probe(tuple(values))
+                score, why = compare(probes[inquiry_id], probe)
+                answer = person_answer(status)
+                if score >= SUGGEST_AT and answer:
+                    persons[inquiry_id].append(
+                        MatchCandidate(
+                            person_id=pk, remains_id=None, answer=answer, score=score, explanation=why
+                        )
+                    )
+        scored = dict.fromkeys(probes, 0)
+        fields = ("search_text", "person_id", *REMAINS_PROBE_FIELDS)
+        for pk, text, person_id, *values in _pages(remains_visible_to(viewer), fields):
+            probe = None
+            for inquiry_id in index.inquiries_for(text):
+                if scored[inquiry_id] >= CANDIDATE_CAP:
+                    continue
+                scored[inquiry_id] += 1
+                probe = probe or row_probe(tuple(values))
+                score, why = compare(probes[inquiry_id], probe)
+                if score >= SUGGEST_AT:
+                    bodies[inquiry_id].append(
+                        MatchCandidate(
+                            person_id=person_id,
+                            remains_id=pk,
+                            answer=Answer.DECEASED,
+                            score=score,
+                            explanation=why,
+                        )
+                    )
+    result = {}
+    for inquiry_id in probes:
+        found = (
+            ([linked[inquiry_id]] if inquiry_id in linked else []) + persons[inquiry_id] + bodies[inquiry_id]
+        )
+        found.sort(key=lambda c: -c.score)
+        result[inquiry_id] = found[:MAX_CANDIDATES]
+    return result
+
+
+def _by_party(inquiries: Iterable[Inquiry]) -> list[tuple[Party, list[Inquiry]]]:
+    groups: dict[int, list[Inquiry]] = {}
+    for inquiry in inquiries:
+        groups.setdefault(inquiry.party_id, []).append(inquiry)
+    parties = Party.objects.in_bulk(list(groups))
+    return [(parties[party_id], members) for party_id, members in groups.items()]
+
+
+def inquiries_match_candidates(inquiries: Iterable[Inquiry]) -> dict[int, list[MatchCandidate]]:
+    """What `inquiry_match_candidates` finds for each inquiry (by id), in one pass per party over what it may see."""
+    found: dict[int, list[MatchCandidate]] = {}
+    for party, members in _by_party(inquiries):
+        found.update(_party_candidates(party, members))
+    return found
+
+
+def inquiries_match_many(*, inquiries: Iterable[Inquiry], origin: str = MatchOrigin.SEARCH) -> int:
+    """Search candidates for many open inquiries and queue the new ones as suggestions; return how many."""
+    queued = 0
+    for party, members in _by_party(i for i in inquiries if i.status in OPEN_FOR_MATCHING):
+        found = _party_candidates(party, members)
+        with transaction.atomic():
+            queued += store_many([(i, found[i.pk]) for i in members], origin=origin)
+    return queued
+
+
+def inquiries_suggest_many(*, hits: Mapping[int, Iterable[int]], origin: str = MatchOrigin.REMATCH) -> int:
+    """Queue suggestions for inquiries (by id) from the persons each may be about, among those its party may see."""
+    ids = sorted(hits)
+    inquiries = [
+        i
+        for start in range(0, len(ids), CHUNK)
+        for i in Inquiry.objects.filter(pk__in=ids[start : start + CHUNK])
+    ]
+    queued = 0
+    for party, members in _by_party(inquiries):
+        wanted = sorted({p for i in members for p in hits[i.pk]})
+        visible: dict[int, Person] = {}
+        for start in range(0, len(wanted), CHUNK):
+            rows = persons_visible_to(party_viewer(party)).filter(pk__in=wanted[start : start + CHUNK])
+            visible.update((p.pk, p) for p in rows.only("pk", "status", *PERSON_PROBE_FIELDS))
+        probes = {
+            pk: row_probe(tuple(getattr(p, f) for f in PERSON_PROBE_FIELDS)) for pk, p in visible.items()
+        }
+        batch = []
+        for inquiry in members:
+            query = inquiry_probe(inquiry)
+            found = []
+            for pk in sorted(hits[inquiry.pk]):
+                if pk in visible and (
+                    c := candidate_for(inquiry, visible[pk], query=query, other=probes[pk])
+                ):
+                    found.append(c)
+            batch.append((inquiry, found))
+        with transaction.atomic():
+            queued += store_many(batch, origin=origin)
+    return queued
+
+
+def store_many(
+    batch: Sequence[tuple[Inquiry, Sequence[MatchCandidate]]], *, origin: str | None = None
+) -> int:
+    """Save each inquiry's new suggestions (not already suggested, accepted or rejected), propose the match for those
+    that can take it, one audit event each; return how many suggestions were saved. Runs in the caller's
+    transaction."""
+    ids = [inquiry.pk for inquiry, candidates in batch if candidates]
+    seen: dict[int, set[tuple[int | None, int | None, str]]] = {i: set() for i in ids}
+    for start in range(0, len(ids), CHUNK):
+        rows = InquiryMatch.objects.filter(inquiry_id__in=ids[start : start + CHUNK]).values_list(
+            "inquiry_id", "person_id", "remains_id", "suggested_answer"
+        )
+        for inquiry_id, *key in rows.order_by():
+            seen[inquiry_id].add((key[0], key[1], key[2]))
+    new: list[InquiryMatch] = []
+    proposed: list[Inquiry] = []
+    for inquiry, candidates in batch:
+        before = len(new)
+        for c in candidates:
+            key = (c.person_id, c.remains_id, c.answer)
+            if key in seen[inquiry.pk]:
+                continue
+            seen[inquiry.pk].add(key)
+            new.append(
+                InquiryMatch(
+                    inquiry=inquiry,
+                    person_id=c.person_id,
+                    remains_id=c.remains_id,
+                    suggested_answer=c.answer,
+                    score=c.score,
+                    explanation=c.explanation,
+                    origin=origin or c.origin,
+                )
+            )
+        if len(new) > before and inquiry.status in PROPOSABLE:
+            proposed.append(inquiry)
+    InquiryMatch.objects.bulk_create(new, batch_size=1000)
+    transition_apply_many(
+        objs=proposed,
+        lifecycle="inquiry",
+        action="propose_match",
+        actor="system",
+        reason=f"{len(new)} suggestion(s) for {len(proposed)} inquiries; each suggestion carries its score",
+    )
+    return len(new)
