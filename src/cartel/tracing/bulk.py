@@ -40,6 +40,7 @@ from .services import (
     PERSON_PROBE_FIELDS,
     PROPOSABLE,
     REMAINS_PROBE_FIELDS,
+    WATCHED,
     MatchCandidate,
     blocking_keys,
     candidate_for,
@@ -48,6 +49,8 @@ from .services import (
     row_probe,
 )
 
+INQUIRY_PROBE_FIELDS = ("subject_name", "subject_surname", "subject_given_name", "subject_patronymic",
+                        "subject_birth_date", "subject_service_number")  # fmt: skip
 PAGE = 5000  # rows read per query while scanning what a party may see
 WORD_CACHE = 500_000  # distinct words remembered by a KeyFinder before it starts over
 
@@ -121,6 +124,14 @@ class _Index:
             for second in seconds:
                 hit.update(by_second.get(second, ()))
         return hit
+
+
+def open_inquiries_index() -> _Index:
+    """The blocking keys of every inquiry still watching for news, whatever its party: a new person hits an
+    inquiry under the same rule as the inquiry's own search (a surname key and a given-name key or the birth year),
+    so re-matching after an import scores the pairs a search would, not every namesake of every open inquiry."""
+    inquiries = list(Inquiry.objects.filter(status__in=WATCHED).only(*INQUIRY_PROBE_FIELDS))
+    return _Index(inquiries, {i.pk: inquiry_probe(i) for i in inquiries})
 
 
 def _pages(queryset: QuerySet[Any], fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:

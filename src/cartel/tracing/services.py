@@ -417,32 +417,24 @@ RELATIONSHIP_HEADERS = frozenset(
 )
 
 
-def _open_index() -> dict[str, set[int]]:
-    """Surname key → open inquiries with that key."""
-    index: dict[str, set[int]] = {}
-    rows = Inquiry.objects.filter(status__in=WATCHED).values_list("pk", "search_keys")
-    for inquiry_id, keys in rows:
-        for key in keys.split():
-            index.setdefault(key, set()).add(inquiry_id)
-    return index
-
-
 def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = MatchOrigin.REMATCH) -> int:
     """Queue suggestions for open inquiries that may be about any of these persons; return how many were queued.
 
-    Inquiries are found by their surname keys (`search_keys`, token for token) or the person they are linked to;
-    the rest (what each party may see, storing, proposing) is done per party in bulk (`bulk.py`)."""
+    Inquiries are found by their blocking keys (`bulk.open_inquiries_index`: the rule of the inquiry's own search)
+    or the person they are linked to; the rest (what each party may see, storing, proposing) is done per party in
+    bulk (`bulk.py`)."""
+    from .bulk import open_inquiries_index
+
     ids = sorted(set(person_ids))
-    index = _open_index()
+    index = open_inquiries_index()
     hits: dict[int, set[int]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         if index:
             rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text")
             for person_id, text in rows:
-                for token in text.split():
-                    for inquiry_id in index.get(token, ()):
-                        hits.setdefault(inquiry_id, set()).add(person_id)
+                for inquiry_id in index.inquiries_for(text):
+                    hits.setdefault(inquiry_id, set()).add(person_id)
         linked = Inquiry.objects.filter(person_id__in=chunk, status__in=WATCHED).values_list(
             "pk", "person_id"
         )
