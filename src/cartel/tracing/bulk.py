@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from cartel.bulk import objects_insert
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
@@ -254,7 +255,7 @@ def inquiries_match_many(*, inquiries: Iterable[Inquiry], origin: str = MatchOri
     for party, members in _by_party(i for i in inquiries if i.status in OPEN_FOR_MATCHING):
         found = _party_candidates(party, members)
         with transaction.atomic():
-            queued += store_many([(i, found[i.pk]) for i in members], origin=origin)
+            queued += len(store_many([(i, found[i.pk]) for i in members], origin=origin))
     return queued
 
 
@@ -287,16 +288,15 @@ def inquiries_suggest_many(*, hits: Mapping[int, Iterable[int]], origin: str = M
                     found.append(c)
             batch.append((inquiry, found))
         with transaction.atomic():
-            queued += store_many(batch, origin=origin)
+            queued += len(store_many(batch, origin=origin))
     return queued
 
 
 def store_many(
     batch: Sequence[tuple[Inquiry, Sequence[MatchCandidate]]], *, origin: str | None = None
-) -> int:
+) -> list[InquiryMatch]:
     """Save each inquiry's new suggestions (not already suggested, accepted or rejected), propose the match for those
-    that can take it, one audit event each; return how many suggestions were saved. Runs in the caller's
-    transaction."""
+    that can take it, one audit event each; return the suggestions saved. Runs in the caller's transaction."""
     ids = [inquiry.pk for inquiry, candidates in batch if candidates]
     seen: dict[int, set[tuple[int | None, int | None, str]]] = {i: set() for i in ids}
     for start in range(0, len(ids), CHUNK):
@@ -327,12 +327,12 @@ def store_many(
             )
         if len(new) > before and inquiry.status in PROPOSABLE:
             proposed.append(inquiry)
-    InquiryMatch.objects.bulk_create(new, batch_size=1000)
+    objects_insert(new)
+    if len(batch) == 1 and new:
+        reason = f"{len(new)} suggestion(s): best {max(m.score for m in new):.2f}"
+    else:
+        reason = f"{len(new)} suggestion(s) for {len(proposed)} inquiries; each suggestion carries its score"
     transition_apply_many(
-        objs=proposed,
-        lifecycle="inquiry",
-        action="propose_match",
-        actor="system",
-        reason=f"{len(new)} suggestion(s) for {len(proposed)} inquiries; each suggestion carries its score",
+        objs=proposed, lifecycle="inquiry", action="propose_match", actor="system", reason=reason
     )
-    return len(new)
+    return new

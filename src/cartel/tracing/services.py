@@ -201,40 +201,9 @@ def _store(
     inquiry: Inquiry, candidates: Iterable[MatchCandidate], origin: str | None = None
 ) -> list[InquiryMatch]:
     """Save new suggestions (not already suggested, accepted or rejected) and propose the match."""
-    seen = set(
-        InquiryMatch.objects.filter(inquiry=inquiry).values_list(
-            "person_id", "remains_id", "suggested_answer"
-        )
-    )
-    new = []
-    for c in candidates:
-        key = (c.person_id, c.remains_id, c.answer)
-        if key in seen:
-            continue
-        seen.add(key)
-        new.append(
-            InquiryMatch(
-                inquiry=inquiry,
-                person_id=c.person_id,
-                remains_id=c.remains_id,
-                suggested_answer=c.answer,
-                score=c.score,
-                explanation=c.explanation,
-                origin=origin or c.origin,
-            )
-        )
-    if not new:
-        return []
-    InquiryMatch.objects.bulk_create(new)
-    if inquiry.status in PROPOSABLE:
-        transition_apply(
-            obj=inquiry,
-            lifecycle="inquiry",
-            action="propose_match",
-            actor="system",
-            reason=f"{len(new)} suggestion(s): best {max(m.score for m in new):.2f}",
-        )
-    return new
+    from .bulk import store_many
+
+    return store_many([(inquiry, list(candidates))], origin=origin)
 
 
 def inquiry_match_refresh(*, inquiry: Inquiry, origin: str = MatchOrigin.SEARCH) -> list[InquiryMatch]:
