@@ -2,12 +2,19 @@
 
 Run: `uv run python bench/linkage.py` (100k registry × 70k requests), `--size 1m` (1M × 200k), `--size 20k`
 for a quick look; `--latin` adds registry × Latin-script family inquiries; `--no-baseline` skips plain Splink.
+`--engines duckdb,spark` runs `cartel link` once per engine on the same lists (Spark needs the extra:
+`uv run --extra spark python bench/linkage.py --engines duckdb,spark`) and compares their pairs; the Spark child
+gets `--spark-driver-memory` (4g: Spark's default 1 GB heap runs out at 5k × 3.5k) through PYSPARK_SUBMIT_ARGS
+unless that is set already.
 `--write-default-params` trains the shipped parameters on tuning-profile lists (never on holdout data).
 
 The lists are rendered with the HOLDOUT noise profile (other seeds, rates and romanisation habits than tuning)
 and written as CSV. Each linker then runs in its own child process, end to end from the CSV files (reading,
 features, training, scoring, one-to-one assignment, writing PAIRS.csv), so that its wall time and peak resident
-memory (`os.wait4` rusage) are its own. Pairs lost at blocking count as misses.
+memory are its own: CPU is the child's rusage including the processes it waited for (Spark's JVM: the child stops
+it and waits), peak memory the largest sampled sum of resident memory over the child and its descendants (the
+JVM beside the Python driver), or the rusage peak of one process if that is higher. Each engine trains on its
+own (separate model caches). Pairs lost at blocking count as misses.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -32,8 +40,8 @@ REVIEW_LOW, REVIEW_HIGH = 0.5, 0.8
 # ---------------------------------------------------------------- children: one linker per process
 
 
-def child_cartel(left: str, right: str, out: str, cache: str) -> dict[str, Any]:
-    """Read both files as `cartel link` does, link them, write PAIRS.csv; return phase timings."""
+def child_cartel(left: str, right: str, out: str, cache: str, engine: str = "duckdb") -> dict[str, Any]:
+    """Read both files as `cartel link --engine ENGINE` does, link them, write PAIRS.csv; return phase timings."""
     from cartel.engine.linkage import link
     from cartel.engine.linkage.cli import read_list
     from cartel.engine.tabular import write_csv_safe
@@ -41,14 +49,28 @@ def child_cartel(left: str, right: str, out: str, cache: str) -> dict[str, Any]:
     start = time.perf_counter()
     cpu = time.process_time()
     rows_l, rows_r = read_list(left), read_list(right)
-    read_s = time.perf_counter() - start
-    result = link(rows_l, rows_r, threshold=REVIEW_LOW, cache_dir=Path(cache))
+    timings = {"read": time.perf_counter() - start}
+    if engine == "spark":  # start the session (and JVM) `link` will use, to time it apart
+        from cartel.engine.linkage.run._backend import _spark_session
+
+        t = time.perf_counter()
+        session = _spark_session()
+        timings["spark start"] = time.perf_counter() - t
+    result = link(rows_l, rows_r, threshold=REVIEW_LOW, cache_dir=Path(cache), engine=engine)  # type: ignore[arg-type]
     t = time.perf_counter()
     rows = zip(
         *(result.pairs[c].to_pylist() for c in ("left_id", "right_id", "match_probability")), strict=True
     )
     write_csv_safe(rows, ["left_id", "right_id", "match_probability"], out, bom=False)
-    timings = {"read": read_s, **result.timings, "write": time.perf_counter() - t}
+    timings |= {**result.timings, "write": time.perf_counter() - t}
+    if engine == "spark":  # stop the JVM and wait for it, so that its CPU and memory count in our rusage
+        t = time.perf_counter()
+        gateway = session.sparkContext._gateway
+        session.stop()
+        gateway.shutdown()
+        gateway.proc.stdin.close()
+        gateway.proc.wait()
+        timings["spark stop"] = time.perf_counter() - t
     return {"timings": timings, "total": time.perf_counter() - start, "cpu": time.process_time() - cpu,
             "summary": {k: v for k, v in result.summary.items() if isinstance(v, int | float | str)}}  # fmt: skip
 
@@ -158,17 +180,49 @@ def child_splink(left: str, right: str, out: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- parent: data, processes, metrics
 
 
+def _tree_rss(pid: int) -> int:
+    """Return the resident bytes of a process and all its descendants (0 once it is gone)."""
+    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * page
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo.extend(int(c) for c in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def run_child(args: list[str]) -> tuple[dict[str, Any], float, float]:
-    """Run this script in child mode; return its JSON report (with CPU seconds), wall seconds and peak RSS in MB."""
+    """Run this script in child mode; return its JSON report (with CPU seconds), wall seconds and peak RSS in MB.
+
+    CPU: the child and the processes it waited for (workers, Spark's JVM). Peak: the larger of the rusage peak
+    (one process) and the sampled sum over the child and its descendants (Python driver plus JVM).
+    """
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE)
+    peak_tree, done = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.wait(0.2):
+            peak_tree = max(peak_tree, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     out = proc.stdout.read().decode() if proc.stdout else ""
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
         raise SystemExit(f"child {args[1]} failed with status {status}")
     report = json.loads(out.strip().splitlines()[-1])
-    report["cpu"] = usage.ru_utime + usage.ru_stime  # the child and the workers it waited for
-    return report, time.perf_counter() - start, usage.ru_maxrss / 1024
+    report["cpu"] = usage.ru_utime + usage.ru_stime
+    report["peak_one_process_mb"] = usage.ru_maxrss / 1024
+    return report, time.perf_counter() - start, max(usage.ru_maxrss * 1024, peak_tree) / 2**20
 
 
 def read_pairs(
@@ -236,6 +290,25 @@ def evaluate(name: str, pairs_path: Path, truth: set[tuple[str, str]], truth_of:
     return out
 
 
+def _engine_name(engine: str) -> str:
+    return "cartel" if engine == "duckdb" else f"cartel {engine}"
+
+
+def compare_engines(paths: dict[str, Path], truth: set[tuple[str, str]]) -> dict[str, Any]:
+    """Compare two engines' one-to-one pairs: how many they share, and how many of the others are true."""
+    (a_name, a_path), (b_name, b_path) = paths.items()
+    (scores_a, a), (scores_b, b) = read_pairs(a_path), read_pairs(b_path)
+    both = a & b
+    return {
+        "shared pairs": len(both),
+        f"only {a_name}": len(a - b),
+        f"true among only {a_name}": len((a - b) & truth),
+        f"only {b_name}": len(b - a),
+        f"true among only {b_name}": len((b - a) & truth),
+        "max |Δp| on shared": max((abs(scores_a[k] - scores_b[k]) for k in both), default=0.0),
+    }
+
+
 def make_inputs(size: str, seed: int, latin: bool, folder: Path) -> list[dict[str, Any]]:
     """Render the holdout lists, write them as CSV and return one task per linkage to measure."""
     import numpy as np
@@ -295,6 +368,12 @@ def main() -> int:
         "--latin", action="store_true", help="also link the registry with Latin-script inquiries"
     )
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--engines",
+        default="duckdb",
+        help="comma-separated `cartel link` engines: duckdb, spark (default duckdb)",
+    )
+    parser.add_argument("--spark-driver-memory", default="4g", help="heap of Spark's local JVM (default 4g)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--write-default-params", action="store_true")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -306,6 +385,16 @@ def main() -> int:
         return 0
     if args.write_default_params:
         return write_default_params()
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    if unknown := set(engines) - {"duckdb", "spark"}:
+        parser.error(f"unknown engine(s) {', '.join(sorted(unknown))}: use duckdb, spark")
+    if "spark" in engines:  # children inherit it; a session started by `link` then gets this heap
+        os.environ.setdefault(
+            "PYSPARK_SUBMIT_ARGS", f"--driver-memory {args.spark_driver_memory} pyspark-shell"
+        )
+        print(
+            f"spark: {os.environ['PYSPARK_SUBMIT_ARGS']}, master {os.environ.get('CARTEL_SPARK_MASTER', 'local[2]')}"
+        )
     print(f"machine: {machine()}")
     results = []
     with tempfile.TemporaryDirectory(prefix="cartel-bench-") as tmp:
@@ -315,8 +404,9 @@ def main() -> int:
             print(
                 f"\n== registry ({n_left:,}) × {task['label']} ({n_right:,}), holdout profile, seed {args.seed}"
             )
-            linkers = [("cartel", ["cartel", str(folder / "registry.csv"), str(task["right"]),
-                                   str(folder / "cartel_pairs.csv"), str(folder / "cache")], False)]  # fmt: skip
+            linkers = [(_engine_name(e), ["cartel", str(folder / "registry.csv"), str(task["right"]),
+                                          str(folder / f"cartel_{e}_pairs.csv"), str(folder / f"cache_{e}"), e],
+                        False) for e in engines]  # fmt: skip
             if not args.no_baseline:
                 linkers.append(("plain splink", ["splink", str(folder / "registry.csv"), str(task["right"]),
                                                  str(folder / "splink_pairs.csv")], True))  # fmt: skip
@@ -335,6 +425,16 @@ def main() -> int:
                       f"all pairs ≥ 0.5 {fmt(metrics['pairwise_all'])}")  # fmt: skip
                 print(f"{'':13s} B³ F1 all {metrics['bcubed_all']:.4f}  partnered {metrics['bcubed_partnered']:.4f}  "
                       f"one-to-one accuracy {metrics['one_to_one_accuracy']:.4f}  review band {metrics['review_band']:,}")  # fmt: skip
+            if len(engines) > 1:
+                agreement = compare_engines(
+                    {e: folder / f"cartel_{e}_pairs.csv" for e in engines[:2]}, task["truth"]
+                )
+                results.append({"task": task["label"], "engine_agreement": agreement})
+                print(
+                    "  ".join(
+                        f"{k} {v:,}" if isinstance(v, int) else f"{k} {v:.2g}" for k, v in agreement.items()
+                    )
+                )
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "size": args.size, "seed": args.seed,
                                          "results": results}, indent=1, default=list))  # fmt: skip
