@@ -105,6 +105,9 @@ def _spark_session() -> Any:
     builder = SparkSession.builder.master(master).appName("cartel-linkage")
     builder = builder.config("spark.jars", similarity_jar_location())
     builder = builder.config("spark.sql.shuffle.partitions", "8").config("spark.ui.enabled", "false")
+    # The lists and the scored pairs pass through the driver; Spark's 1 GB default runs out at a few thousand
+    # records and then hangs rather than failing (bench/linkage.py --engines duckdb,spark).
+    builder = builder.config("spark.driver.memory", os.environ.get("CARTEL_SPARK_DRIVER_MEMORY", "8g"))
     return builder.getOrCreate()
 
 
