@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("path")
     s.add_argument("--db")
 
+    s = sub.add_parser("reindex", help="rebuild stored name keys after an upgrade that changes them")
+    s.add_argument("--db")
+
     s = sub.add_parser("token", help="print a new API token for a user")
     s.add_argument("username")
     s.add_argument("--db")

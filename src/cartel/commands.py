@@ -78,12 +78,45 @@ def token(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("reindex")
+def reindex(args: argparse.Namespace) -> int:
+    setup_django(args.db)
+    migrate()
+    from tqdm import tqdm
+
+    from cartel.engine.names import KEYS_VERSION
+    from cartel.registry.reindex import keys_rebuild
+
+    bar = tqdm(total=None, unit="rows", disable=not sys.stderr.isatty(), file=sys.stderr)
+    totals: dict[str, int] = {}
+
+    def progress(done: int, total: int, table: str) -> None:
+        if totals.get(table) != total:
+            bar.reset(total=total)
+            bar.set_description(table)
+        totals[table] = total
+        bar.n = done
+        bar.refresh()
+
+    changed = keys_rebuild(actor="cartel reindex", on_progress=progress)
+    bar.close()
+    for table, count in changed.items():
+        print(f"{table:<10} {count:>9} changed of {totals.get(table, 0)}")
+    print(f"name keys are at version {KEYS_VERSION}")
+    return 0
+
+
 @command("serve")
 def serve(args: argparse.Namespace) -> int:
     setup_django(getattr(args, "db", None))
     migrate()
     from django.core.management import call_command
 
+    from cartel.registry.reindex import keys_stale_message
+
+    stale = keys_stale_message()  # checks do not run under call_command: say it here
+    if stale:
+        print(f"WARNING: {stale}", file=sys.stderr)
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, use_threading=True)
     return 0
 

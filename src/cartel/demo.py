@@ -44,6 +44,11 @@ def run_demo(args: argparse.Namespace) -> int:
         _say(f"{Person.objects.count():,} persons from {SourceRecord.objects.count():,} records "
              f"({args.persons:,} captives per side) loaded in {sum(report.timings.values()):.1f} s")  # fmt: skip
     _say(f"ready in {time.perf_counter() - started:.1f} s")
+    from cartel.registry.reindex import keys_stale_message
+
+    stale = keys_stale_message()
+    if stale:
+        _say(f"\nWARNING: {stale}")
     _say(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
     for party in Party.objects.order_by("code"):
         for suffix, _org, role in ROLES_BY_KIND[party.kind]:

@@ -227,3 +227,17 @@ class Custody(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} held by {self.holding_party_id} since {self.since}"
+
+
+class KeysState(models.Model):
+    """The version of the name-key rules the stored keys were built with (one row, id 1).
+
+    Written when a fresh database is migrated and by `cartel reindex`; a database holding data but no row was
+    indexed before versions were kept (version 1).
+    """
+
+    version = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"name keys v{self.version}"

@@ -214,7 +214,8 @@ def inquiry_match_refresh(*, inquiry: Inquiry, origin: str = MatchOrigin.SEARCH)
         return _store(inquiry, inquiry_match_candidates(inquiry), origin)
 
 
-def _search_keys(inquiry: Inquiry) -> str:
+def inquiry_search_keys(inquiry: Inquiry) -> str:
+    """The surname keys stored with an inquiry (rebuilt by `cartel reindex` when the key rules change)."""
     return " ".join(surname_tokens(inquiry_probe(inquiry)))[:300]
 
 
@@ -257,7 +258,7 @@ def inquiry_create(
         channel=channel,
         **details,
     )
-    inquiry.search_keys = _search_keys(inquiry)
+    inquiry.search_keys = inquiry_search_keys(inquiry)
     inquiry.save(force_insert=True)
     audit_record(
         actor=actor,
@@ -321,7 +322,7 @@ def _from_record(r: SourceRecord, number: str) -> Inquiry:
         source_record=r,
         person_id=r.person_id,
     )
-    inquiry.search_keys = _search_keys(inquiry)
+    inquiry.search_keys = inquiry_search_keys(inquiry)
     return inquiry
 
 

@@ -20,7 +20,7 @@ from .equivalence import (
     surname_to_russian,
 )
 from .homoglyphs import normalize_identifier, repair_digits, repair_homoglyphs
-from .keys import NameKeys, latin_display, name_keys
+from .keys import KEYS_VERSION, NameKeys, latin_display, name_keys
 from .parse import NameParts, parse_full_name, parse_name_fields
 from .script import Language, Script, detect_language, detect_script
 from .skeleton import skeleton, skeleton_tokens
@@ -28,6 +28,7 @@ from .titles import RANKS, rank_key, strip_rank
 from .translit import SYSTEMS, System, to_cyrillic_guess, transliterate
 
 __all__ = [
+    "KEYS_VERSION",
     "RANKS",
     "SYSTEMS",
     "DatePrecision",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .equivalence import (
     Sex,
@@ -27,7 +27,13 @@ from .script import Language, detect_language
 from .skeleton import skeleton, skeleton_tokens
 from .translit import transliterate
 
-__all__ = ["NameKeys", "latin_display", "name_keys", "skeleton"]
+__all__ = ["KEYS_VERSION", "NameKeys", "latin_display", "name_keys", "skeleton"]
+
+# The version of the key rules. Keys are stored (persons' and bodies' search text, inquiries' search keys), so
+# bump it with every change that can change a key of some name (parsing, folds, skeletons, ranks): installations
+# then warn until `cartel reindex` has rebuilt the stored keys. 1: before digit slips, adjectival surnames,
+# German ch and ranks; 2: with them.
+KEYS_VERSION: Final = 2
 
 
 class NameKeys(NamedTuple):
