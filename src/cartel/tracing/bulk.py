@@ -18,7 +18,7 @@ audit event per inquiry, one call per party.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -30,7 +30,7 @@ from cartel.parties.visibility import party_viewer, persons_visible_to, remains_
 from cartel.registry.models import ListKind, Person, SourceRecord
 from cartel.transitions import transition_apply_many
 
-from .matching import SUGGEST_AT, Probe, compare
+from .matching import SUGGEST_AT, Probe, compare, near_years, years_near
 from .models import Answer, Inquiry, InquiryMatch, MatchOrigin
 from .services import (
     CANDIDATE_CAP,
@@ -94,37 +94,96 @@ class KeyFinder:
 
 
 class _Index:
-    """The blocking keys of one party's inquiries: surname key → second key → inquiries needing that pair."""
+    """The blocking keys of many inquiries, kept so that a person's search text finds the inquiries whose own
+    search would find it, less the pairs `compare` cannot score to a suggestion.
+
+    By surname key, then given-name key, then the inquiry's birth year; and by surname key, then birth year, then
+    the first letter of the given name. A person born in a known year is only looked up in the years `near_years`
+    allows (`compare` holds a namesake born years apart below `SUGGEST_AT`), and a birth-year hit only where the
+    given names start alike or one is unknown (`compare` gives a different given name nothing). Without this, a
+    registry of a million persons meets every open inquiry of a common name: the pairs grow with the square of the
+    lists. An inquiry whose service number the person carries is found whatever the birth year (it scores 0.99).
+    """
 
     def __init__(self, inquiries: Sequence[Inquiry], probes: Mapping[int, Probe]) -> None:
-        pairs: dict[str, dict[str, list[int]]] = {}
+        given: dict[str, dict[str, dict[int | None, list[int]]]] = {}
+        dated: dict[str, dict[str, dict[str | None, list[int]]]] = {}
+        numbers: dict[str, list[int]] = {}
+        self._keys: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         for inquiry in inquiries:
-            keys = blocking_keys(probes[inquiry.pk])
+            probe = probes[inquiry.pk]
+            keys = blocking_keys(probe)
             if keys is None:
                 continue
+            year = probe.birth.year if probe.birth else None
+            year_key = None if year is None else f"{year:04d}"
+            initial = probe.keys.given_initial or None
             for surname in keys[0]:
-                by_second = pairs.setdefault(surname, {})
                 for second in keys[1]:
-                    by_second.setdefault(second, []).append(inquiry.pk)
-        self.pairs = {s: {g: tuple(ids) for g, ids in by.items()} for s, by in pairs.items()}
-        self.surnames = KeyFinder(self.pairs)
-        self.seconds = KeyFinder(g for by in self.pairs.values() for g in by)
+                    if second == year_key:
+                        dated.setdefault(surname, {}).setdefault(second, {}).setdefault(initial, []).append(
+                            inquiry.pk
+                        )
+                    else:
+                        given.setdefault(surname, {}).setdefault(second, {}).setdefault(year, []).append(
+                            inquiry.pk
+                        )
+            if probe.service_number:
+                numbers.setdefault(probe.service_number, []).append(inquiry.pk)
+                self._keys[inquiry.pk] = (frozenset(keys[0]), frozenset(keys[1]))
+        self.given = {
+            s: {k: {y: tuple(ids) for y, ids in by.items()} for k, by in ks.items()}
+            for s, ks in given.items()
+        }
+        self.dated = {
+            s: {k: {i: tuple(ids) for i, ids in by.items()} for k, by in ks.items()}
+            for s, ks in dated.items()
+        }
+        self.numbers = {n: tuple(ids) for n, ids in numbers.items()}
+        self.surnames = KeyFinder([*self.given, *self.dated])
+        self.seconds = KeyFinder(k for index in (self.given, self.dated) for ks in index.values() for k in ks)
 
     def __bool__(self) -> bool:
-        return bool(self.pairs)
+        return bool(self.given or self.dated)
 
-    def inquiries_for(self, text: str) -> set[int]:
-        """Inquiries whose blocking the search text passes: a surname key and a second key of the same inquiry."""
+    def inquiries_for(self, text: str, probe: Callable[[], Probe]) -> set[int]:
+        """Inquiries whose blocking the search text passes (a surname key and a second key of the same inquiry) and
+        that the person's probe (asked for only when a surname key is found) can answer."""
         surnames = self.surnames.found(text)
         if not surnames:
             return set()
         seconds = self.seconds.found(text)
+        other = probe()
+        year = other.birth.year if other.birth else None
+        years = None if year is None else (*near_years(year), None)
+        initials = None if not other.keys.given_initial else (other.keys.given_initial, None)
         hit: set[int] = set()
         for surname in surnames:
-            by_second = self.pairs[surname]
+            given, dated = self.given.get(surname, {}), self.dated.get(surname, {})
             for second in seconds:
-                hit.update(by_second.get(second, ()))
+                for index, wanted in ((given, years), (dated, initials)):
+                    buckets = index.get(second)
+                    if not buckets or (
+                        index is dated and year is not None and not years_near(year, int(second))
+                    ):
+                        continue
+                    if wanted is None:
+                        for ids in buckets.values():
+                            hit.update(ids)
+                    else:
+                        for key in wanted:
+                            hit.update(buckets.get(key, ()))  # type: ignore[call-overload]
+        for inquiry_id in self.numbers.get(other.service_number, ()) if other.service_number else ():
+            surname_keys, second_keys = self._keys[inquiry_id]
+            if not surname_keys.isdisjoint(surnames) and not second_keys.isdisjoint(seconds):
+                hit.add(inquiry_id)
         return hit
+
+
+def one_inquiry_index(inquiry: Inquiry, probe: Probe) -> _Index:
+    """The index of one inquiry: which rows of its blocking `compare` can score (`services.inquiry_match_candidates`
+    counts only those against its cap, as the many-inquiry pass does)."""
+    return _Index([inquiry], {inquiry.pk: probe})
 
 
 def open_inquiries_index() -> _Index:
@@ -133,6 +192,18 @@ def open_inquiries_index() -> _Index:
     so re-matching after an import scores the pairs a search would, not every namesake of every open inquiry."""
     inquiries = list(Inquiry.objects.filter(status__in=WATCHED).only(*INQUIRY_PROBE_FIELDS))
     return _Index(inquiries, {i.pk: inquiry_probe(i) for i in inquiries})
+
+
+def lazy_probe(values: Sequence[Any]) -> Callable[[], Probe]:
+    """The probe of a row's `*_PROBE_FIELDS` values, built on first use and remembered."""
+    made: list[Probe] = []
+
+    def probe() -> Probe:
+        if not made:
+            made.append(row_probe(tuple(values)))
+        return made[0]
+
+    return probe
 
 
 def _pages(queryset: QuerySet[Any], fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:
@@ -189,13 +260,12 @@ def _party_candidates(party: Party, inquiries: Sequence[Inquiry]) -> dict[int, l
         scored = dict.fromkeys(probes, 0)
         visible = persons_visible_to(viewer).exclude(status__in=NOT_AN_ANSWER)
         for pk, status, text, *values in _pages(visible, ("status", "search_text", *PERSON_PROBE_FIELDS)):
-            probe = None
-            for inquiry_id in index.inquiries_for(text):
+            probe = lazy_probe(values)
+            for inquiry_id in index.inquiries_for(text, probe):
                 if own_person[inquiry_id] == pk or scored[inquiry_id] >= CANDIDATE_CAP:
                     continue
                 scored[inquiry_id] += 1
-                probe = probe or row_probe(tuple(values))
-                score, why = compare(probes[inquiry_id], probe)
+                score, why = compare(probes[inquiry_id], probe())
                 answer = person_answer(status)
                 if score >= SUGGEST_AT and answer:
                     persons[inquiry_id].append(
@@ -206,13 +276,12 @@ def _party_candidates(party: Party, inquiries: Sequence[Inquiry]) -> dict[int, l
         scored = dict.fromkeys(probes, 0)
         fields = ("search_text", "person_id", *REMAINS_PROBE_FIELDS)
         for pk, text, person_id, *values in _pages(remains_visible_to(viewer), fields):
-            probe = None
-            for inquiry_id in index.inquiries_for(text):
+            probe = lazy_probe(values)
+            for inquiry_id in index.inquiries_for(text, probe):
                 if scored[inquiry_id] >= CANDIDATE_CAP:
                     continue
                 scored[inquiry_id] += 1
-                probe = probe or row_probe(tuple(values))
-                score, why = compare(probes[inquiry_id], probe)
+                score, why = compare(probes[inquiry_id], probe())
                 if score >= SUGGEST_AT:
                     bodies[inquiry_id].append(
                         MatchCandidate(
@@ -286,7 +355,8 @@ def inquiries_suggest_many(*, hits: Mapping[int, Iterable[int]], origin: str = M
                     c := candidate_for(inquiry, visible[pk], query=query, other=probes[pk])
                 ):
                     found.append(c)
-            batch.append((inquiry, found))
+            found.sort(key=lambda c: -c.score)  # stable: persons by id among equal scores
+            batch.append((inquiry, found[:MAX_CANDIDATES]))  # the best few, as the inquiry's own search shows
         with transaction.atomic():
             queued += len(store_many(batch, origin=origin))
     return queued

@@ -23,6 +23,7 @@ from cartel.engine.names import (
 
 SUGGEST_AT = 0.72  # lowest score that becomes a suggestion
 SURNAME_FLOOR = 0.8  # below this surname similarity nobody is a candidate
+OUTWEIGHED = 0.6  # the most a pair scores when what is known cannot make it one person (below SUGGEST_AT)
 WEIGHTS = {"surname": 0.35, "given": 0.3, "patronymic": 0.1, "birth": 0.25}
 
 
@@ -81,7 +82,8 @@ def _given(a: NameKeys, b: NameKeys) -> tuple[float | None, str]:
     if not (a.given_group and b.given_group):
         ok = a.given_initial == b.given_initial
         return (0.6 if ok else 0.0), ("initial agrees" if ok else "initial differs")
-    sim = _ratio(a.given_skel, b.given_skel)
+    # Two different names count as a misspelling only when they start alike (the index relies on it too).
+    sim = _ratio(a.given_skel, b.given_skel) if a.given_initial == b.given_initial else 0.0
     return (sim if sim >= 0.85 else 0.0), (
         f"given name similar ({sim:.0%})" if sim >= 0.85 else "given name differs"
     )
@@ -95,6 +97,22 @@ def _patronymic(a: NameKeys, b: NameKeys) -> tuple[float | None, str]:
     if a.patronymic_initial == b.patronymic_initial and not (a.patronymic_group and b.patronymic_group):
         return 0.7, "patronymic initial agrees"
     return 0.0, "patronymic differs"
+
+
+def years_near(a: int, b: int) -> bool:
+    """Whether two birth years can be one person's written by different clerks: at most two apart (an age counted
+    back), one digit different, or two neighbouring digits swapped (1989 and 1998)."""
+    return b in near_years(a)
+
+
+@lru_cache(maxsize=512)
+def near_years(year: int) -> frozenset[int]:
+    """Every year `years_near` accepts for `year` (the years an index must look in)."""
+    text = f"{year:04d}"
+    near = {year + d for d in range(-2, 3)}
+    near.update(int(text[:i] + c + text[i + 1 :]) for i in range(4) for c in "0123456789")
+    near.update(int(text[:i] + text[i + 1] + text[i] + text[i + 2 :]) for i in range(3))
+    return frozenset(near)
 
 
 def _birth(a: ParsedDate | None, b: ParsedDate | None) -> tuple[float | None, str]:
@@ -131,6 +149,11 @@ def compare(query: Probe, other: Probe) -> tuple[float, list[str]]:
     known = {k: v for k, v in parts.items() if v[0] is not None}
     total = sum(WEIGHTS[k] for k in known)
     score = sum(WEIGHTS[k] * (v[0] or 0.0) for k, v in known.items()) / total
+    reasons = [v[1] for v in known.values() if v[1]]
     if "given" not in known and "birth" not in known:
-        score = min(score, 0.6)  # a surname alone never makes a suggestion
-    return round(score, 3), [v[1] for v in known.values() if v[1]]
+        score = min(score, OUTWEIGHED)  # a surname alone never makes a suggestion
+    elif query.birth and other.birth and not years_near(query.birth.year, other.birth.year):
+        # A namesake born years apart is another person: in a large registry every common name has hundreds.
+        score = min(score, OUTWEIGHED)
+        reasons.append("born too far apart to be one person")
+    return round(score, 3), reasons

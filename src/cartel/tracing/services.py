@@ -8,7 +8,7 @@ Answers, letters and reminders are in `answers.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import objects_insert
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
@@ -130,10 +131,29 @@ def _blocking(probe: Probe) -> Q | None:
     return None if keys is None else _contains_any(keys[0]) & _contains_any(keys[1])
 
 
+def _scorable(rows: Any, index: Any, fields: tuple[str, ...]) -> Iterator[Any]:
+    """The first `CANDIDATE_CAP` rows by id that the one-inquiry `index` keeps (those `compare` can score to a
+    suggestion), read a page of `CANDIDATE_CAP` at a time."""
+    kept, last = 0, 0
+    while kept < CANDIDATE_CAP:
+        page = list(rows.filter(pk__gt=last).order_by("pk")[:CANDIDATE_CAP])
+        for row in page:
+            values = tuple(getattr(row, f) for f in fields)
+            if index.inquiries_for(row.search_text, lambda values=values: row_probe(values)):
+                kept += 1
+                yield row
+                if kept >= CANDIDATE_CAP:
+                    return
+        if len(page) < CANDIDATE_CAP:
+            return
+        last = page[-1].pk
+
+
 def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
     """Persons and bodies the inquiry's party may see that may be the person sought, best first.
 
-    At most `CANDIDATE_CAP` persons and as many bodies that pass the blocking are scored, the first by id; equal
+    At most `CANDIDATE_CAP` persons and as many bodies that pass the blocking and can score are scored (a namesake
+    born years apart cannot: `bulk._Index`), the first by id; equal
     scores keep the order linked person, persons by id, bodies by id (`bulk.inquiries_match_candidates` finds the
     same for many inquiries at once)."""
     probe = inquiry_probe(inquiry)
@@ -156,32 +176,25 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
     blocking = _blocking(probe)
     if blocking is None:
         return found
+    from .bulk import one_inquiry_index
+
+    index = one_inquiry_index(inquiry, probe)
     persons = (
         persons_visible_to(viewer)
         .filter(blocking)
         .exclude(status__in=NOT_AN_ANSWER)
         .exclude(pk=inquiry.person_id or 0)
-        .order_by("pk")
-        .only(
-            "pk",
-            "status",
-            "display_name",
-            "surname",
-            "given_name",
-            "patronymic",
-            "birth_date",
-            "service_number",
-        )[:CANDIDATE_CAP]
+        .only("pk", "status", "search_text", *PERSON_PROBE_FIELDS)
     )
-    for p in persons:
+    for p in _scorable(persons, index, PERSON_PROBE_FIELDS):
         score, why = compare(probe, _person_probe(p))
         answer = person_answer(p.status)
         if score >= SUGGEST_AT and answer:
             found.append(
                 MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
             )
-    bodies = remains_visible_to(viewer).filter(blocking).order_by("pk")[:CANDIDATE_CAP]
-    for r in bodies:
+    bodies = remains_visible_to(viewer).filter(blocking)
+    for r in _scorable(bodies, index, REMAINS_PROBE_FIELDS):
         score, why = compare(probe, _remains_probe(r))
         if score >= SUGGEST_AT:
             found.append(
@@ -341,7 +354,7 @@ def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
             i.case_number = _case_number(party)
             i.save(force_insert=True)
     else:
-        Inquiry.objects.bulk_create(inquiries, batch_size=1000)
+        objects_insert(inquiries)
     check_transition(user=actor, obj=inquiries[0], lifecycle="inquiry", action="register")
     numbers = [i.case_number for i in inquiries]
     for start in range(0, len(numbers), CHUNK):
@@ -393,7 +406,7 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
     Inquiries are found by their blocking keys (`bulk.open_inquiries_index`: the rule of the inquiry's own search)
     or the person they are linked to; the rest (what each party may see, storing, proposing) is done per party in
     bulk (`bulk.py`)."""
-    from .bulk import open_inquiries_index
+    from .bulk import lazy_probe, open_inquiries_index
 
     ids = sorted(set(person_ids))
     index = open_inquiries_index()
@@ -401,9 +414,9 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         if index:
-            rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text")
-            for person_id, text in rows:
-                for inquiry_id in index.inquiries_for(text):
+            rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text", *PERSON_PROBE_FIELDS)
+            for person_id, text, *values in rows:
+                for inquiry_id in index.inquiries_for(text, lazy_probe(values)):
                     hits.setdefault(inquiry_id, set()).add(person_id)
         linked = Inquiry.objects.filter(person_id__in=chunk, status__in=WATCHED).values_list(
             "pk", "person_id"
