@@ -9,24 +9,29 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cartel.engine.names import parse_date
 from cartel.registry.keys import search_text
 from cartel.tracing.bulk import _Index
-from cartel.tracing.matching import SUGGEST_AT, compare, probe_of, years_near
+from cartel.tracing.matching import SUGGEST_AT, compare, dates_near, probe_of
 from cartel.tracing.services import blocking_keys
 
 SURNAMES = ["Коваленко", "Коваленкова", "Kovalenko", "Ковальов", "Мельник", "Melnyk", "Тер-Петросян"]
 GIVEN = ["Олександр", "Александр", "Саша", "Oleksandr", "Микола", "Nikolai", "Марія", "О.", "", "Олекса"]
 PATRONYMICS = ["Іванович", "Ivanovich", "Петрович", "І.", ""]
 YEARS = [1961, 1969, 1988, 1989, 1990, 1991, 1919, 1998, 2001]
+FULL_DATES = st.builds(
+    lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
+    st.sampled_from(YEARS),
+    st.sampled_from([3, 4, 7]),
+    st.sampled_from([3, 4, 7]),  # same day, same month, day and month swapped
+)
 DATES = st.one_of(
     st.just(""),
     st.sampled_from(YEARS).map(str),
-    st.builds(
-        lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
-        st.sampled_from(YEARS),
-        st.sampled_from([3, 7]),
-        st.sampled_from([4, 7]),
-    ),
+    st.builds(lambda y, m: f"{y}-{m:02d}", st.sampled_from(YEARS), st.sampled_from([3, 7])),
+    FULL_DATES,
+    FULL_DATES,
+    FULL_DATES,
 )
 PEOPLE = st.fixed_dictionaries(
     {
@@ -59,9 +64,49 @@ def _found_by_search(query: dict[str, str], text: str) -> bool:
     return keys is not None and any(k in text for k in keys[0]) and any(k in text for k in keys[1])
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(PEOPLE, min_size=1, max_size=12), st.lists(PEOPLE, min_size=1, max_size=12))
-def test_the_index_keeps_every_pair_that_can_be_suggested(inquiries, persons):
+def _date_slips(date: str) -> list[str]:
+    """The same birth date as another clerk may write it, and dates just past what `dates_near` allows."""
+    if not date:
+        return ["", "1990"]
+    y, *rest = (int(x) for x in date.split("-"))
+    out = ["", str(y), str(y + 1), str(y + 2), str(y + 30)]
+    if len(rest) == 2:
+        m, d = rest
+        out += [f"{y + k}-{m:02d}-{d:02d}" for k in (0, 1, 2, 3, 30, 9)]
+        out += [
+            f"{y}-{m:02d}-{d + 1:02d}",
+            f"{y}-{m % 12 + 1:02d}-{d:02d}",
+            f"{y}-{m % 12 + 1:02d}-{d + 1:02d}",
+        ]
+        out += [f"{y}-{d:02d}-{m:02d}", f"{y + 1}-{m % 12 + 1:02d}-{d:02d}"]
+    return out
+
+
+# Persons that are the inquiries' subjects written otherwise: another spelling of each name part, a slip in the date.
+VARIANTS = st.tuples(
+    st.integers(0, 11), st.sampled_from(SURNAMES), st.sampled_from(GIVEN), st.integers(0, 15)
+)
+
+
+def _variant(inquiries: list[dict[str, str]], pick: tuple[int, str, str, int], keep: int) -> dict[str, str]:
+    which, surname, given_name, slip = pick
+    subject = inquiries[which % len(inquiries)]
+    slips = _date_slips(subject["birth_date"])
+    return subject | {
+        "surname": subject["surname"] if keep % 3 else surname,
+        "given": subject["given"] if keep % 4 else given_name,
+        "birth_date": slips[slip % len(slips)],
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(PEOPLE, min_size=1, max_size=12),
+    st.lists(PEOPLE, max_size=8),
+    st.lists(st.tuples(VARIANTS, st.integers(0, 11)), max_size=12),
+)
+def test_the_index_keeps_every_pair_that_can_be_suggested(inquiries, strangers, variants):
+    persons = [*strangers, *(_variant(inquiries, pick, keep) for pick, keep in variants)]
     index = _Index(
         [SimpleNamespace(pk=i) for i in range(len(inquiries))],
         {i: _probe(q) for i, q in enumerate(inquiries)},
@@ -74,11 +119,30 @@ def test_the_index_keeps_every_pair_that_can_be_suggested(inquiries, persons):
         assert suggested <= given_back <= searched
 
 
-def test_birth_years_written_differently_are_near():
-    assert years_near(1991, 1991) and years_near(1991, 1993) and years_near(1991, 1989)  # an age counted back
-    assert years_near(1991, 1961) and years_near(1991, 1981)  # one digit
-    assert years_near(1989, 1998) and years_near(1991, 1919)  # neighbouring digits swapped
-    assert not years_near(1991, 1985) and not years_near(1976, 1984) and not years_near(1990, 2006)
+def _near(a: str, b: str) -> bool:
+    x, y = parse_date(a), parse_date(b)
+    assert x is not None and y is not None
+    return dates_near(x, y) and dates_near(y, x)
+
+
+def test_birth_dates_written_differently_are_near():
+    assert _near("1991-03-12", "1991-12-03") and _near("1991-03-12", "1991-07-12")  # same year, one slip
+    assert _near("1991-03-12", "1991-03-21") and _near("1991", "1991-07-01")
+    assert _near("1991", "1992-03-12") and _near(
+        "1991-03", "1990"
+    )  # a year or month only: an age counted back
+    assert _near("1991-03-12", "1993-03-12") and _near(
+        "1991-03-12", "1961-03-12"
+    )  # full: two apart, one digit
+    assert _near("1989-03-12", "1998-03-12") and _near("1991", "1919")  # neighbouring digits swapped
+    assert not _near("1991-03-12", "1992-04-12") and not _near(
+        "1991-03-12", "1991-07-01"
+    )  # two mistakes at once
+    assert (
+        not _near("1991", "1985")
+        and not _near("1976-10-29", "1984-09-06")
+        and not _near("1990", "2006-10-24")
+    )
 
 
 def _score(a: dict[str, str], b: dict[str, str]) -> tuple[float, list[str]]:
@@ -93,6 +157,8 @@ def _score(a: dict[str, str], b: dict[str, str]) -> tuple[float, list[str]]:
 
 
 def test_a_namesake_born_years_apart_is_not_suggested():
+    for other in ("2006-10-24", "1990-02-03", "1991-07-29"):  # born years apart; or another day and month
+        assert _score({"birth_date": "1990-06-29"}, {"birth_date": other})[0] < SUGGEST_AT, other
     score, why = _score({"birth_date": "1990-06-29"}, {"birth_date": "2006-10-24"})
     assert score < SUGGEST_AT and "born too far apart to be one person" in why
     # even when the patronymic agrees too: common names repeat with common patronymics
@@ -106,7 +172,16 @@ def test_a_namesake_born_years_apart_is_not_suggested():
 
 
 def test_a_clerks_slip_in_the_birth_year_still_suggests():
-    for other in ("1990-06-29", "1990", "1909-06-29", "1991-06-29", "1960-06-29"):
+    for other in (
+        "1990-06-29",
+        "1990",
+        "1909-06-29",
+        "1991-06-29",
+        "1960-06-29",
+        "1992-06-29",
+        "1990-06-03",
+        "1990-11-29",
+    ):
         assert _score({"birth_date": "1990-06-29"}, {"birth_date": other})[0] >= SUGGEST_AT, other
     assert (
         _score({"birth_date": "1990-06-29"}, {})[0] >= SUGGEST_AT

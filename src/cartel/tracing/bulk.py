@@ -25,12 +25,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from cartel.bulk import objects_insert
+from cartel.engine.names import ParsedDate
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
 from cartel.transitions import transition_apply_many
 
-from .matching import SUGGEST_AT, Probe, compare, near_years, years_near
+from .matching import SUGGEST_AT, Probe, compare, near_years, partial_years
 from .models import Answer, Inquiry, InquiryMatch, MatchOrigin
 from .services import (
     CANDIDATE_CAP,
@@ -93,53 +94,96 @@ class KeyFinder:
         return hits
 
 
+class _ByBirth:
+    """Inquiries kept by birth date so that a person is looked up only among those born near (`dates_near`)."""
+
+    __slots__ = ("day", "month", "part", "same_day", "year")
+
+    def __init__(self) -> None:
+        self.year: dict[int | None, list[int]] = {}  # every inquiry, by birth year (None: no birth date)
+        self.part: dict[int, list[int]] = {}  # dates known to the year or month only, by year
+        # full dates: by (month, day) then year; by (year, month); by (year, day)
+        self.same_day: dict[tuple[int | None, int], dict[int, list[int]]] = {}
+        self.month: dict[tuple[int, int | None], list[int]] = {}
+        self.day: dict[tuple[int, int], list[int]] = {}
+
+    def add(self, pk: int, birth: ParsedDate | None) -> None:
+        self.year.setdefault(birth.year if birth else None, []).append(pk)
+        if birth is None:
+            return
+        if birth.day is None:
+            self.part.setdefault(birth.year, []).append(pk)
+            return
+        self.same_day.setdefault((birth.month, birth.day), {}).setdefault(birth.year, []).append(pk)
+        self.month.setdefault((birth.year, birth.month), []).append(pk)
+        self.day.setdefault((birth.year, birth.day), []).append(pk)
+
+    def collect(self, birth: ParsedDate | None, hit: set[int]) -> None:
+        """Add to `hit` the inquiries whose birth date can be `birth`'s (`dates_near`) or is unknown."""
+        if birth is None:
+            for ids in self.year.values():
+                hit.update(ids)
+            return
+        year = birth.year
+        partial = partial_years(year)
+        if birth.day is None:
+            for other, ids in self.year.items():
+                if other is None or other == year or other in partial:
+                    hit.update(ids)
+            return
+        hit.update(self.year.get(None, ()))
+        for other, ids in self.part.items():
+            if other == year or other in partial:
+                hit.update(ids)
+        hit.update(self.month.get((year, birth.month), ()))
+        hit.update(self.day.get((year, birth.day), ()))
+        swapped = self.same_day.get((birth.day, birth.month))
+        if swapped:
+            hit.update(swapped.get(year, ()))
+        same_day = self.same_day.get((birth.month, birth.day))
+        if same_day:
+            near = near_years(year)
+            for other, ids in same_day.items():
+                if other in near:
+                    hit.update(ids)
+
+
 class _Index:
     """The blocking keys of many inquiries, kept so that a person's search text finds the inquiries whose own
     search would find it, less the pairs `compare` cannot score to a suggestion.
 
-    By surname key, then given-name key, then the inquiry's birth year; and by surname key, then birth year, then
-    the first letter of the given name. A person born in a known year is only looked up in the years `near_years`
-    allows (`compare` holds a namesake born years apart below `SUGGEST_AT`), and a birth-year hit only where the
-    given names start alike or one is unknown (`compare` gives a different given name nothing). Without this, a
-    registry of a million persons meets every open inquiry of a common name: the pairs grow with the square of the
-    lists. An inquiry whose service number the person carries is found whatever the birth year (it scores 0.99).
+    By surname key, then given-name key, then birth date (`_ByBirth`); and by surname key, then birth year, then
+    the first letter of the given name, then birth date. A person born on a known date is only looked up among inquiries born near it
+    (`compare` holds a namesake born years apart below `SUGGEST_AT`), and a birth-year hit only where the given names
+    start alike or one is unknown (`compare` gives a different given name nothing). Without this, a registry of a
+    million persons meets every open inquiry of a common name: the pairs grow with the square of the lists. An
+    inquiry whose service number the person carries is found whatever the birth date (it scores 0.99).
     """
 
     def __init__(self, inquiries: Sequence[Inquiry], probes: Mapping[int, Probe]) -> None:
-        given: dict[str, dict[str, dict[int | None, list[int]]]] = {}
-        dated: dict[str, dict[str, dict[str | None, list[int]]]] = {}
-        numbers: dict[str, list[int]] = {}
+        self.given: dict[str, dict[str, _ByBirth]] = {}
+        self.dated: dict[str, dict[str, dict[str | None, _ByBirth]]] = {}
+        self.numbers: dict[str, list[int]] = {}
         self._keys: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         for inquiry in inquiries:
             probe = probes[inquiry.pk]
             keys = blocking_keys(probe)
             if keys is None:
                 continue
-            year = probe.birth.year if probe.birth else None
-            year_key = None if year is None else f"{year:04d}"
+            year_key = None if probe.birth is None else f"{probe.birth.year:04d}"
             initial = probe.keys.given_initial or None
             for surname in keys[0]:
                 for second in keys[1]:
                     if second == year_key:
-                        dated.setdefault(surname, {}).setdefault(second, {}).setdefault(initial, []).append(
-                            inquiry.pk
-                        )
+                        by_initial = self.dated.setdefault(surname, {}).setdefault(second, {})
+                        by_initial.setdefault(initial, _ByBirth()).add(inquiry.pk, probe.birth)
                     else:
-                        given.setdefault(surname, {}).setdefault(second, {}).setdefault(year, []).append(
-                            inquiry.pk
+                        self.given.setdefault(surname, {}).setdefault(second, _ByBirth()).add(
+                            inquiry.pk, probe.birth
                         )
             if probe.service_number:
-                numbers.setdefault(probe.service_number, []).append(inquiry.pk)
+                self.numbers.setdefault(probe.service_number, []).append(inquiry.pk)
                 self._keys[inquiry.pk] = (frozenset(keys[0]), frozenset(keys[1]))
-        self.given = {
-            s: {k: {y: tuple(ids) for y, ids in by.items()} for k, by in ks.items()}
-            for s, ks in given.items()
-        }
-        self.dated = {
-            s: {k: {i: tuple(ids) for i, ids in by.items()} for k, by in ks.items()}
-            for s, ks in dated.items()
-        }
-        self.numbers = {n: tuple(ids) for n, ids in numbers.items()}
         self.surnames = KeyFinder([*self.given, *self.dated])
         self.seconds = KeyFinder(k for index in (self.given, self.dated) for ks in index.values() for k in ks)
 
@@ -154,25 +198,21 @@ class _Index:
             return set()
         seconds = self.seconds.found(text)
         other = probe()
-        year = other.birth.year if other.birth else None
-        years = None if year is None else (*near_years(year), None)
-        initials = None if not other.keys.given_initial else (other.keys.given_initial, None)
+        birth, initial = other.birth, other.keys.given_initial
+        years = None if birth is None else near_years(birth.year)
         hit: set[int] = set()
         for surname in surnames:
             given, dated = self.given.get(surname, {}), self.dated.get(surname, {})
             for second in seconds:
-                for index, wanted in ((given, years), (dated, initials)):
-                    buckets = index.get(second)
-                    if not buckets or (
-                        index is dated and year is not None and not years_near(year, int(second))
-                    ):
-                        continue
-                    if wanted is None:
-                        for ids in buckets.values():
-                            hit.update(ids)
-                    else:
-                        for key in wanted:
-                            hit.update(buckets.get(key, ()))  # type: ignore[call-overload]
+                by_birth = given.get(second)
+                if by_birth is not None:
+                    by_birth.collect(birth, hit)
+                by_initial = dated.get(second)
+                if by_initial is None or (years is not None and int(second) not in years):
+                    continue
+                for key, by_birth in by_initial.items():
+                    if not initial or key is None or key == initial:
+                        by_birth.collect(birth, hit)
         for inquiry_id in self.numbers.get(other.service_number, ()) if other.service_number else ():
             surname_keys, second_keys = self._keys[inquiry_id]
             if not surname_keys.isdisjoint(surnames) and not second_keys.isdisjoint(seconds):

@@ -99,20 +99,41 @@ def _patronymic(a: NameKeys, b: NameKeys) -> tuple[float | None, str]:
     return 0.0, "patronymic differs"
 
 
-def years_near(a: int, b: int) -> bool:
-    """Whether two birth years can be one person's written by different clerks: at most two apart (an age counted
-    back), one digit different, or two neighbouring digits swapped (1989 and 1998)."""
-    return b in near_years(a)
+def dates_near(a: ParsedDate, b: ParsedDate) -> bool:
+    """Whether two birth dates can be one person's as written by different clerks or told by a family: one slip at
+    most, two are another person.
+
+    Where either date is a year (or a month) only: the same year, a year apart (an age counted back) or one slip in
+    the year. Two full dates: the same year with the same month, the same day, or day and month swapped; or the same
+    day and month with the year two apart at most or one slip in it. A slip in a year is one digit different
+    (1961/1991) or two neighbouring digits swapped (1989/1998).
+    """
+    if a.day is None or b.day is None:
+        return a.year == b.year or b.year in partial_years(a.year)
+    if a.year == b.year:
+        return a.month == b.month or a.day == b.day or (a.day, a.month) == (b.month, b.day)
+    return (a.month, a.day) == (b.month, b.day) and b.year in near_years(a.year)
+
+
+@lru_cache(maxsize=512)
+def year_slips(year: int) -> frozenset[int]:
+    """The years one slip away from `year`: one digit different, or two neighbouring digits swapped."""
+    text = f"{year:04d}"
+    slips = {int(text[:i] + c + text[i + 1 :]) for i in range(4) for c in "0123456789"}
+    slips.update(int(text[:i] + text[i + 1] + text[i] + text[i + 2 :]) for i in range(3))
+    return frozenset(slips)
+
+
+@lru_cache(maxsize=512)
+def partial_years(year: int) -> frozenset[int]:
+    """The years a date known only to the year (or month) can be near: a year apart or one slip."""
+    return frozenset({year - 1, year + 1}) | year_slips(year)
 
 
 @lru_cache(maxsize=512)
 def near_years(year: int) -> frozenset[int]:
-    """Every year `years_near` accepts for `year` (the years an index must look in)."""
-    text = f"{year:04d}"
-    near = {year + d for d in range(-2, 3)}
-    near.update(int(text[:i] + c + text[i + 1 :]) for i in range(4) for c in "0123456789")
-    near.update(int(text[:i] + text[i + 1] + text[i] + text[i + 2 :]) for i in range(3))
-    return frozenset(near)
+    """Every year `dates_near` can accept for a date in `year`, whatever the precisions (the years an index looks in)."""
+    return frozenset(range(year - 2, year + 3)) | year_slips(year)
 
 
 def _birth(a: ParsedDate | None, b: ParsedDate | None) -> tuple[float | None, str]:
@@ -152,7 +173,7 @@ def compare(query: Probe, other: Probe) -> tuple[float, list[str]]:
     reasons = [v[1] for v in known.values() if v[1]]
     if "given" not in known and "birth" not in known:
         score = min(score, OUTWEIGHED)  # a surname alone never makes a suggestion
-    elif query.birth and other.birth and not years_near(query.birth.year, other.birth.year):
+    elif query.birth and other.birth and not dates_near(query.birth, other.birth):
         # A namesake born years apart is another person: in a large registry every common name has hundreds.
         score = min(score, OUTWEIGHED)
         reasons.append("born too far apart to be one person")
