@@ -11,7 +11,7 @@ only move rows (no signals, no `save()`, as with `bulk_create`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connections, models
@@ -28,6 +28,14 @@ _PLAIN = (
     models.AutoField,
     models.BigAutoField,
 )
+
+
+def chunks(values: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
+    """`values` in slices of `size` (default `BATCH`): what one `__in` filter may hold (PostgreSQL takes 65,535
+    parameters a statement, SQLite 32,766 or 250,000 depending on its build)."""
+    size = size or BATCH
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def allocate_ids(model: type[models.Model], count: int, *, using: str = "default") -> list[int]:

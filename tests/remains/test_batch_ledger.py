@@ -133,6 +133,12 @@ def test_a_thousand_bodies_from_manifest_to_identification(handed_over, users, p
     assert audit_verify().ok
 
 
+def test_a_manifest_larger_than_one_query_can_hold_is_read_in_slices(parties, users, agreement, monkeypatch):
+    monkeypatch.setattr("cartel.bulk.BATCH", 7)  # stands for the parameters one statement takes
+    batch = _hand_over(parties, users, agreement, 20)
+    assert Remains.objects.filter(batch=batch).count() == 20
+
+
 def test_only_the_receiver_receives(small_batch, users):
     with pytest.raises(TransitionRefused):
         batch_receive(batch=small_batch, actor=users["b-forensic"])

@@ -107,3 +107,16 @@ def test_inquiries_pending_too_long_are_flagged_once_per_period(parties, users, 
     assert inquiries_remind(inquiries=everyone, actor="system") == 1
     assert inquiries_remind(inquiries=everyone, actor="system") == 0
     assert Inquiry.objects.get(pk=old.pk).reminders == 1
+
+
+def test_many_inquiries_due_are_flagged_in_slices(parties, users, monkeypatch):
+    from cartel import conf
+
+    monkeypatch.setattr("cartel.bulk.BATCH", 2)  # stands for the parameters one statement takes
+    for name in ("Бойко Іван", "Мельник Петро", "Коваль Ігор", "Шевчук Олег", "Ткач Павло"):
+        inquiry_create(party=parties["A"], actor=users["a-liaison"], subject_name=name, inquirer_name="Родич")
+    Inquiry.objects.update(
+        received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=conf.INQUIRY_REMINDER_DAYS + 1)
+    )
+    assert inquiries_remind(inquiries=Inquiry.objects.all(), actor="system") == 5
+    assert set(Inquiry.objects.values_list("reminders", flat=True)) == {1}

@@ -153,3 +153,28 @@ def test_accepting_a_suggestion_answers_the_inquiry_with_evidence(parties, users
     assert inquiry.status == "confirmed_alive_in_captivity" and inquiry.answer == "alive_in_captivity"
     assert inquiry.person == Person.objects.get(display_name__startswith="КОВАЛЕНКО")
     assert inquiry.answer_place == parties["B"].name
+
+
+def test_a_list_larger_than_one_query_can_hold_is_read_in_slices(parties, users, monkeypatch):
+    """Lists of a million rows pass more ids than one statement takes (PostgreSQL 65,535 parameters, SQLite 250,000
+    here): every `__in` over a list goes through `cartel.bulk.chunks`. Slices of 2 stand for that here."""
+    monkeypatch.setattr("cartel.bulk.BATCH", 2)
+    _held_by_b(parties, users, ("Ткаченко Андрей", "1985-05-05"))
+    rows = [
+        RecordData(
+            external_id=f"q{i}",
+            row_number=i + 2,
+            raw={"ПІБ": name, "Заявник": "Родич"},
+            fields={"full_name": name, "birth_date": "1985-05-05"},
+        )
+        for i, name in enumerate(
+            ["Ткаченко Андрій", "Бойко Іван", "Мельник Петро", "Коваль Ігор", "Шевчук Олег"]
+        )
+    ]
+    asked = source_list_create(
+        owner=parties["A"], kind="inquiries", name="hotline", actor=users["a-liaison"], rows=rows
+    )
+    inquiries_rematch_for_records(list(asked.records.values_list("pk", flat=True)), users["a-liaison"])
+    opened = Inquiry.objects.filter(source_record__source_list=asked)
+    assert sorted(opened.values_list("case_number", flat=True)) == [f"A-INQ-{n:06d}" for n in range(1, 6)]
+    assert opened.get(subject_name="Ткаченко Андрій").status == "match_proposed"

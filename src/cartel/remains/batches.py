@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cartel.agreements.models import Agreement
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import objects_insert
+from cartel.bulk import chunks, objects_insert
 from cartel.parties.models import Party, PartyKind
 from cartel.parties.visibility import viewer_party
 from cartel.transitions import TransitionRefused
@@ -136,7 +136,8 @@ def batch_import_manifest(*, batch: RemainsBatch, data: bytes, file_name: str, a
     reading = manifest_read(data, file_name)
     if reading.errors or not reading.rows:
         return reading
-    existing = {r.code: r for r in Remains.objects.filter(code__in=[row.external_id for row in reading.rows])}
+    codes = [row.external_id for row in reading.rows]
+    existing = {r.code: r for chunk in chunks(codes) for r in Remains.objects.filter(code__in=chunk)}
     foreign = [code for code, r in existing.items() if r.holding_party_id != batch.sender_id]
     if foreign:
         reading.issues.append(

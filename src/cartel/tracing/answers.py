@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cartel import conf
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
+from cartel.bulk import chunks
 from cartel.transitions import TransitionRefused, transition_apply
 
 from .models import Answer, Disclosure, Inquiry, InquiryMatch, Letter, MatchStatus
@@ -229,9 +230,10 @@ def inquiries_remind(*, inquiries: QuerySet[Inquiry], actor: Any, now: dt.dateti
     if not due:
         return 0
     with transaction.atomic():
-        Inquiry.objects.filter(pk__in=[pk for pk, _n in due]).update(
-            last_reminded_at=now or timezone.now(), reminders=F("reminders") + 1
-        )
+        for chunk in chunks([pk for pk, _n in due]):
+            Inquiry.objects.filter(pk__in=chunk).update(
+                last_reminded_at=now or timezone.now(), reminders=F("reminders") + 1
+            )
         audit_record(
             actor=actor,
             verb=AuditVerb.UPDATED,

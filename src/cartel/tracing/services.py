@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import objects_insert
+from cartel.bulk import chunks, objects_insert
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
@@ -153,9 +153,8 @@ def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
     """Persons and bodies the inquiry's party may see that may be the person sought, best first.
 
     At most `CANDIDATE_CAP` persons and as many bodies that pass the blocking and can score are scored (a namesake
-    born years apart cannot: `bulk._Index`), the first by id; equal
-    scores keep the order linked person, persons by id, bodies by id (`bulk.inquiries_match_candidates` finds the
-    same for many inquiries at once)."""
+    born at another time cannot: `bulk._Index`), the first by id; equal scores keep the order linked person,
+    persons by id, bodies by id (`bulk.inquiries_match_candidates` finds the same for many inquiries at once)."""
     probe = inquiry_probe(inquiry)
     viewer = party_viewer(inquiry.party)
     found: list[MatchCandidate] = []
@@ -344,11 +343,12 @@ def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
     party = records[0].owner
     first = Inquiry.objects.filter(party=party).count() + 1
     inquiries = [_from_record(r, f"{party.code}-INQ-{first + i:06d}") for i, r in enumerate(records)]
-    taken = set(
-        Inquiry.objects.filter(case_number__in=[i.case_number for i in inquiries]).values_list(
-            "case_number", flat=True
-        )
-    )
+    wanted = [i.case_number for i in inquiries]
+    taken = {
+        number
+        for chunk in chunks(wanted)
+        for number in Inquiry.objects.filter(case_number__in=chunk).values_list("case_number", flat=True)
+    }
     if taken:  # numbering gap from deleted rows: fall back to one at a time
         for i in inquiries:
             i.case_number = _case_number(party)
