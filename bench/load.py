@@ -98,6 +98,7 @@ class Session:
         status, _ = self.request("login", "POST", "/login/", {"username": username, "password": password,
                                                                "csrfmiddlewaretoken": token})  # fmt: skip
         if status != 302:
+            print(f"sign-in as {username}: HTTP {status}", file=sys.stderr)
             return False
         _, page = self.request("dashboard", "GET", "/")
         menu = NAV.search(page)
