@@ -3,6 +3,8 @@ with the remains ledger right at every step and a custody chain for every body."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from remains_files import manifest_csv
 
@@ -155,3 +157,16 @@ def test_an_identification_needs_evidence(small_batch, users):
             results=[ForensicResult(remains=body, conclusion="identified", method="dna", evidence_ref=" ")],
             actor=users["a-forensic"],
         )
+
+
+def test_the_body_list_pages_through_every_body_the_viewer_sees(parties, users, agreement, client):
+    """The unfiltered list takes its page count from the dashboard's figures (no second count over every body)."""
+    _hand_over(parties, users, agreement, 60)
+    client.force_login(users["b-forensic"])
+    first = client.get("/remains/").content.decode()
+    assert "page 1 of 2" in first
+    second = client.get("/remains/?page=2").content.decode()
+    body = re.compile(r'href="/remains/\d+/"')
+    assert "page 2 of 2" in second and (len(body.findall(first)), len(body.findall(second))) == (50, 10)
+    received = client.get("/remains/?status=received").content.decode()
+    assert "page 1 of" not in received  # none received yet: the filtered list counts for itself

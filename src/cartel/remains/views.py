@@ -52,8 +52,12 @@ def remains_index(request: HttpRequest) -> HttpResponse:
         bodies = bodies.filter(status=status)
     if query:
         bodies = bodies.filter(Q(code__icontains=query) | Q(name_on_record__icontains=query))
-    page = Paginator(bodies.order_by("code"), 50).get_page(request.GET.get("page"))
-    context = {**remains_dashboard_context(request.user), "page": page, "status": status, "q": query,
+    figures = remains_dashboard_context(request.user)
+    paginator = Paginator(bodies.order_by("code"), 50)
+    if not (status or query):
+        paginator.count = figures["total"]  # kept per change of the data: no second count over every body
+    page = paginator.get_page(request.GET.get("page"))
+    context = {**figures, "page": page, "status": status, "q": query,
                "batches": batches_for(request.user)[:20], "states": REMAINS.states}  # fmt: skip
     return render(request, "remains/index.html", context)
 
