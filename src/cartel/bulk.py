@@ -6,7 +6,8 @@ work at a hundred thousand rows (and `bulk_update`'s CASE expressions grow quadr
 plain tuples of column values: ids are allocated up front, inserts go through `COPY` on PostgreSQL and a prepared
 `executemany` elsewhere, updates through one prepared statement per set of columns; `objects_insert` does the same
 for unsaved model instances. Callers stay inside a transaction and write the audit record themselves; these helpers
-only move rows (no signals, no `save()`, as with `bulk_create`).
+only move rows (no signals, no `save()`, as with `bulk_create`). For reading whole lists: `chunks` slices the ids
+one `__in` may hold, `rows_in_id_order` reads a queryset page by page by id (no OFFSET).
 """
 
 from __future__ import annotations
@@ -36,6 +37,19 @@ def chunks(values: Sequence[Any], size: int | None = None) -> Iterator[Sequence[
     size = size or BATCH
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def rows_in_id_order(queryset: Any, size: int | None = None) -> Iterator[Any]:
+    """The rows of `queryset` (model instances, or `values_list` tuples with the pk first) in id order, read `size`
+    (default `BATCH`) at a time; a caller that stops early reads no further page."""
+    size = size or BATCH
+    last: Any = None
+    while True:
+        page = list((queryset if last is None else queryset.filter(pk__gt=last)).order_by("pk")[:size])
+        yield from page
+        if len(page) < size:
+            return
+        last = page[-1][0] if isinstance(page[-1], tuple) else page[-1].pk
 
 
 def allocate_ids(model: type[models.Model], count: int, *, using: str = "default") -> list[int]:

@@ -24,7 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from cartel.bulk import objects_insert
+from cartel.bulk import chunks, objects_insert, rows_in_id_order
 from cartel.engine.names import ParsedDate
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
@@ -47,6 +47,7 @@ from .services import (
     blocking_keys,
     candidate_for,
     inquiry_probe,
+    lazy_probe,
     person_answer,
     row_probe,
 )
@@ -128,12 +129,12 @@ class _ByBirth:
         partial = partial_years(year)
         if birth.day is None:
             for other, ids in self.year.items():
-                if other is None or other == year or other in partial:
+                if other is None or other in partial:
                     hit.update(ids)
             return
         hit.update(self.year.get(None, ()))
         for other, ids in self.part.items():
-            if other == year or other in partial:
+            if other in partial:
                 hit.update(ids)
         hit.update(self.month.get((year, birth.month), ()))
         hit.update(self.day.get((year, birth.day), ()))
@@ -153,9 +154,9 @@ class _Index:
     search would find it, less the pairs `compare` cannot score to a suggestion.
 
     By surname key, then given-name key, then birth date (`_ByBirth`); and by surname key, then birth year, then
-    the first letter of the given name, then birth date. A person born on a known date is only looked up among inquiries born near it
-    (`compare` holds a namesake born years apart below `SUGGEST_AT`), and a birth-year hit only where the given names
-    start alike or one is unknown (`compare` gives a different given name nothing). Without this, a registry of a
+    the first letter of the given name, then birth date. A person born on a known date is only looked up among
+    inquiries born near it (`compare` holds a namesake born years apart below `SUGGEST_AT`), and a birth-year hit only
+    where the given names start alike or one is unknown (`compare` gives a different given name nothing). Without this, a registry of a
     million persons meets every open inquiry of a common name: the pairs grow with the square of the lists. An
     inquiry whose service number the person carries is found whatever the birth date (it scores 0.99).
     """
@@ -234,27 +235,9 @@ def open_inquiries_index() -> _Index:
     return _Index(inquiries, {i.pk: inquiry_probe(i) for i in inquiries})
 
 
-def lazy_probe(values: Sequence[Any]) -> Callable[[], Probe]:
-    """The probe of a row's `*_PROBE_FIELDS` values, built on first use and remembered."""
-    made: list[Probe] = []
-
-    def probe() -> Probe:
-        if not made:
-            made.append(row_probe(tuple(values)))
-        return made[0]
-
-    return probe
-
-
 def _pages(queryset: QuerySet[Any], fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     """Rows of `queryset` (pk first, then `fields`) in id order, one page per query."""
-    last = 0
-    while True:
-        rows = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", *fields)[:PAGE])
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        last = rows[-1][0]
+    return rows_in_id_order(queryset.values_list("pk", *fields), PAGE)
 
 
 def _linked_candidates(inquiries: Sequence[Inquiry]) -> dict[int, MatchCandidate]:
@@ -263,8 +246,7 @@ def _linked_candidates(inquiries: Sequence[Inquiry]) -> dict[int, MatchCandidate
     ids = sorted({i.person_id for i in wanted})
     status: dict[int, str] = {}
     listed: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for chunk in chunks(ids, CHUNK):
         status.update(Person.objects.filter(pk__in=chunk).values_list("pk", "status"))
         listed.update(
             SourceRecord.objects.filter(person_id__in=chunk)
@@ -371,17 +353,13 @@ def inquiries_match_many(*, inquiries: Iterable[Inquiry], origin: str = MatchOri
 def inquiries_suggest_many(*, hits: Mapping[int, Iterable[int]], origin: str = MatchOrigin.REMATCH) -> int:
     """Queue suggestions for inquiries (by id) from the persons each may be about, among those its party may see."""
     ids = sorted(hits)
-    inquiries = [
-        i
-        for start in range(0, len(ids), CHUNK)
-        for i in Inquiry.objects.filter(pk__in=ids[start : start + CHUNK])
-    ]
+    inquiries = [i for chunk in chunks(ids, CHUNK) for i in Inquiry.objects.filter(pk__in=chunk)]
     queued = 0
     for party, members in _by_party(inquiries):
         wanted = sorted({p for i in members for p in hits[i.pk]})
         visible: dict[int, Person] = {}
-        for start in range(0, len(wanted), CHUNK):
-            rows = persons_visible_to(party_viewer(party)).filter(pk__in=wanted[start : start + CHUNK])
+        for chunk in chunks(wanted, CHUNK):
+            rows = persons_visible_to(party_viewer(party)).filter(pk__in=chunk)
             visible.update((p.pk, p) for p in rows.only("pk", "status", *PERSON_PROBE_FIELDS))
         probes = {
             pk: row_probe(tuple(getattr(p, f) for f in PERSON_PROBE_FIELDS)) for pk, p in visible.items()
@@ -409,8 +387,8 @@ def store_many(
     that can take it, one audit event each; return the suggestions saved. Runs in the caller's transaction."""
     ids = [inquiry.pk for inquiry, candidates in batch if candidates]
     seen: dict[int, set[tuple[int | None, int | None, str]]] = {i: set() for i in ids}
-    for start in range(0, len(ids), CHUNK):
-        rows = InquiryMatch.objects.filter(inquiry_id__in=ids[start : start + CHUNK]).values_list(
+    for chunk in chunks(ids, CHUNK):
+        rows = InquiryMatch.objects.filter(inquiry_id__in=chunk).values_list(
             "inquiry_id", "person_id", "remains_id", "suggested_answer"
         )
         for inquiry_id, *key in rows.order_by():

@@ -109,7 +109,7 @@ def dates_near(a: ParsedDate, b: ParsedDate) -> bool:
     (1961/1991) or two neighbouring digits swapped (1989/1998).
     """
     if a.day is None or b.day is None:
-        return a.year == b.year or b.year in partial_years(a.year)
+        return b.year in partial_years(a.year)
     if a.year == b.year:
         return a.month == b.month or a.day == b.day or (a.day, a.month) == (b.month, b.day)
     return (a.month, a.day) == (b.month, b.day) and b.year in near_years(a.year)
@@ -117,7 +117,7 @@ def dates_near(a: ParsedDate, b: ParsedDate) -> bool:
 
 @lru_cache(maxsize=512)
 def year_slips(year: int) -> frozenset[int]:
-    """The years one slip away from `year`: one digit different, or two neighbouring digits swapped."""
+    """`year` and the years one slip away from it: one digit different, or two neighbouring digits swapped."""
     text = f"{year:04d}"
     slips = {int(text[:i] + c + text[i + 1 :]) for i in range(4) for c in "0123456789"}
     slips.update(int(text[:i] + text[i + 1] + text[i] + text[i + 2 :]) for i in range(3))
@@ -126,7 +126,8 @@ def year_slips(year: int) -> frozenset[int]:
 
 @lru_cache(maxsize=512)
 def partial_years(year: int) -> frozenset[int]:
-    """The years a date known only to the year (or month) can be near: a year apart or one slip."""
+    """The years a date known only to the year (or month) can be near: the same (a slip of nothing), a year apart or
+    one slip."""
     return frozenset({year - 1, year + 1}) | year_slips(year)
 
 

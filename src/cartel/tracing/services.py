@@ -8,7 +8,7 @@ Answers, letters and reminders are in `answers.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import chunks, objects_insert
+from cartel.bulk import chunks, objects_insert, rows_in_id_order
 from cartel.parties.models import Party
 from cartel.parties.visibility import party_viewer, persons_visible_to, remains_visible_to
 from cartel.registry.models import ListKind, Person, SourceRecord
@@ -102,6 +102,18 @@ def row_probe(values: tuple[Any, ...]) -> Probe:
     )
 
 
+def lazy_probe(values: Sequence[Any]) -> Callable[[], Probe]:
+    """The probe of a row's `*_PROBE_FIELDS` values, built on first use and remembered."""
+    made: list[Probe] = []
+
+    def probe() -> Probe:
+        if not made:
+            made.append(row_probe(tuple(values)))
+        return made[0]
+
+    return probe
+
+
 def _person_probe(p: Person) -> Probe:
     return row_probe(tuple(getattr(p, f) for f in PERSON_PROBE_FIELDS))
 
@@ -134,19 +146,13 @@ def _blocking(probe: Probe) -> Q | None:
 def _scorable(rows: Any, index: Any, fields: tuple[str, ...]) -> Iterator[Any]:
     """The first `CANDIDATE_CAP` rows by id that the one-inquiry `index` keeps (those `compare` can score to a
     suggestion), read a page of `CANDIDATE_CAP` at a time."""
-    kept, last = 0, 0
-    while kept < CANDIDATE_CAP:
-        page = list(rows.filter(pk__gt=last).order_by("pk")[:CANDIDATE_CAP])
-        for row in page:
-            values = tuple(getattr(row, f) for f in fields)
-            if index.inquiries_for(row.search_text, lambda values=values: row_probe(values)):
-                kept += 1
-                yield row
-                if kept >= CANDIDATE_CAP:
-                    return
-        if len(page) < CANDIDATE_CAP:
-            return
-        last = page[-1].pk
+    kept = 0
+    for row in rows_in_id_order(rows, CANDIDATE_CAP):
+        if index.inquiries_for(row.search_text, lazy_probe(tuple(getattr(row, f) for f in fields))):
+            kept += 1
+            yield row
+            if kept >= CANDIDATE_CAP:
+                return
 
 
 def inquiry_match_candidates(inquiry: Inquiry) -> list[MatchCandidate]:
@@ -296,8 +302,8 @@ def inquiries_from_records(record_ids: Iterable[int], actor: Any) -> list[Inquir
     ids = list(record_ids)
     records = [
         r
-        for start in range(0, len(ids), CHUNK)
-        for r in SourceRecord.objects.filter(pk__in=ids[start : start + CHUNK], kind=ListKind.INQUIRIES)
+        for chunk in chunks(ids, CHUNK)
+        for r in SourceRecord.objects.filter(pk__in=chunk, kind=ListKind.INQUIRIES)
         .exclude(pk__in=Inquiry.objects.filter(source_record__isnull=False).values("source_record_id"))
         .select_related("owner")
     ]
@@ -346,7 +352,7 @@ def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
     wanted = [i.case_number for i in inquiries]
     taken = {
         number
-        for chunk in chunks(wanted)
+        for chunk in chunks(wanted, CHUNK)
         for number in Inquiry.objects.filter(case_number__in=chunk).values_list("case_number", flat=True)
     }
     if taken:  # numbering gap from deleted rows: fall back to one at a time
@@ -357,8 +363,8 @@ def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
         objects_insert(inquiries)
     check_transition(user=actor, obj=inquiries[0], lifecycle="inquiry", action="register")
     numbers = [i.case_number for i in inquiries]
-    for start in range(0, len(numbers), CHUNK):
-        Inquiry.objects.filter(case_number__in=numbers[start : start + CHUNK], status="submitted").update(
+    for chunk in chunks(numbers, CHUNK):
+        Inquiry.objects.filter(case_number__in=chunk, status="submitted").update(
             status="registered", version=F("version") + 1
         )
     audit_record(
@@ -369,11 +375,7 @@ def _bulk_register(records: list[SourceRecord], actor: Any) -> list[Inquiry]:
         summary=f"{len(numbers)} inquiries imported and registered",
         after={"party": party.code, "status": "registered", "inquiries": numbers},
     )
-    return [
-        i
-        for start in range(0, len(numbers), CHUNK)
-        for i in Inquiry.objects.filter(case_number__in=numbers[start : start + CHUNK])
-    ]
+    return [i for chunk in chunks(numbers, CHUNK) for i in Inquiry.objects.filter(case_number__in=chunk)]
 
 
 INQUIRER_HEADERS = frozenset(
@@ -406,13 +408,12 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
     Inquiries are found by their blocking keys (`bulk.open_inquiries_index`: the rule of the inquiry's own search)
     or the person they are linked to; the rest (what each party may see, storing, proposing) is done per party in
     bulk (`bulk.py`)."""
-    from .bulk import lazy_probe, open_inquiries_index
+    from .bulk import open_inquiries_index
 
     ids = sorted(set(person_ids))
     index = open_inquiries_index()
     hits: dict[int, set[int]] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for chunk in chunks(ids, CHUNK):
         if index:
             rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text", *PERSON_PROBE_FIELDS)
             for person_id, text, *values in rows:
@@ -478,9 +479,9 @@ def inquiries_rematch_for_records(record_ids: Iterable[int], actor: Any) -> int:
     else:
         queued = sum(len(inquiry_match_refresh(inquiry=i)) for i in new_inquiries)
     person_ids: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
+    for chunk in chunks(ids, CHUNK):
         person_ids.update(
-            SourceRecord.objects.filter(pk__in=ids[start : start + CHUNK], person__isnull=False)
+            SourceRecord.objects.filter(pk__in=chunk, person__isnull=False)
             .exclude(kind__in=(ListKind.INQUIRIES, ListKind.REQUESTS))
             .values_list("person_id", flat=True)
         )
