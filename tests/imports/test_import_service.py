@@ -131,3 +131,22 @@ def test_cli_import_reports_and_exits_nonzero_on_bad_file(parties, users, tmp_pa
     good.write_bytes(GOOD.encode("cp1251"))
     assert main(["import", str(good), "--party", "A", "--kind", "requests"]) == 0
     assert SourceRecord.objects.filter(kind="requests").count() == 2
+
+
+def test_a_long_list_is_checked_then_stored_in_batches_with_progress(parties, users, monkeypatch):
+    import cartel.registry.services as registry_services
+
+    monkeypatch.setattr(registry_services, "BATCH", 7)  # several store batches from a short file
+    body = "".join(f"{n};Коваленко;Іван;;{1960 + n % 40}\n" for n in range(1, 51))
+    data = ("id;Прізвище;Ім'я;По батькові;Дата народження\n" + body + "51;;;;\n").encode()
+    heard: list[tuple[str, int, int | None]] = []
+    outcome = _run(
+        parties, users, data, valid_only=True, on_progress=lambda d, t, m: heard.append((str(m), d, t))
+    )
+    assert outcome.ok and outcome.rows_total == 51 and outcome.rows_valid == outcome.rows_imported == 50
+    phases = [message for message, _done, _total in heard]
+    assert phases.index("Checking rows") < phases.index("Storing records")
+    assert ("Checking rows", 51, 51) in heard and ("Storing records", 50, 50) in heard
+    assert [d for m, d, _t in heard if m == "Storing records"] == [7, 14, 21, 28, 35, 42, 49, 50]
+    stored = SourceRecord.objects.filter(source_list_id=outcome.source_list_id)
+    assert sorted(stored.values_list("external_id", flat=True), key=int) == [str(n) for n in range(1, 51)]

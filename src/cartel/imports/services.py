@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cartel.engine.tabular import Limits, TabularError, map_headers, read_table, validate_rows
+from cartel.engine.tabular import Limits, RowValidation, TabularError, map_headers, read_table
 from cartel.parties.models import Party
 from cartel.registry.services import RecordData, source_list_create
 
@@ -109,9 +109,15 @@ def import_file(
     headers = map_headers(table.columns, template)
     outcome.mapping = dict(headers.mapping)
     outcome.unknown_columns = list(headers.unknown_columns)
-    report = validate_rows(table, headers, kind)
-    outcome.issues += [_issue_dict(i) for i in report.errors]
-    outcome.rows_valid = len(report.valid_rows)
+
+    def check_progress(done: int) -> None:
+        if on_progress:
+            on_progress(done, outcome.rows_total, _("Checking rows"))
+
+    # parsed rows are stored as they come, never all held: a million-row list fits in memory
+    validation = RowValidation(table, headers, kind, on_progress=check_progress)
+    outcome.issues += [_issue_dict(i) for i in validation.issues]
+    outcome.rows_valid = validation.summary.valid_rows
     file_errors = [i for i in outcome.issues if i["row"] is None and i["severity"] == "error"]
     if file_errors:
         outcome.message = file_errors[0]["message"]
@@ -121,7 +127,7 @@ def import_file(
             "%(n)d rows have errors; nothing was imported. Fix them, or import only the %(valid)d valid rows."
         ) % {"n": len({i["row"] for i in outcome.errors}), "valid": outcome.rows_valid}
         return outcome
-    if not report.valid_rows:
+    if not outcome.rows_valid:
         outcome.message = _("The file has no valid rows; nothing was imported.")
         return outcome
     if dry_run:
@@ -132,17 +138,17 @@ def import_file(
         }
         return outcome
 
-    rows = [
+    rows = (
         RecordData(
             external_id=row.external_id,
             row_number=row.row_number,
             raw=row.raw,
             fields=row.fields,
-            extra=getattr(row, "extra", {}) or {},
+            extra=row.extra,
         )
-        for row in report.valid_rows
-    ]
-    total = len(rows)
+        for row in validation.valid_rows()
+    )
+    total = outcome.rows_valid
 
     def store_progress(done: int) -> None:
         if on_progress:
@@ -162,10 +168,10 @@ def import_file(
         record_ids = list(source_list.records.values_list("pk", flat=True))
         transaction.on_commit(lambda: _after_import(record_ids, actor))
     outcome.ok = outcome.imported = True
-    outcome.rows_imported = total
+    outcome.rows_imported = source_list.row_count
     outcome.source_list_id = source_list.pk
     outcome.message = _("Imported %(n)d rows as “%(name)s” version %(v)d.") % {
-        "n": total,
+        "n": source_list.row_count,
         "name": source_list.name,
         "v": source_list.version,
     }

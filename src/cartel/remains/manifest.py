@@ -14,10 +14,10 @@ from cartel.engine.names import parse_date
 from cartel.engine.tabular import (
     DEFAULT_ALIASES,
     Limits,
+    RowValidation,
     TabularError,
     map_headers,
     read_table,
-    validate_rows,
 )
 
 MANIFEST_ALIASES = DEFAULT_ALIASES.extended(
@@ -93,10 +93,10 @@ def manifest_read(data: bytes, file_name: str, *, max_bytes: int | None = None) 
         reading.issues.append(_issue(None, None, str(exc)))
         return reading
     headers = map_headers(table.columns, aliases=MANIFEST_ALIASES)
-    report = validate_rows(table, headers, "remains")
+    validation = RowValidation(table, headers, "remains")
     reading.total = len(table.rows)
-    reading.issues += [_issue(i.row_number, i.column, i.message, i.severity) for i in report.errors]
-    for parsed in report.valid_rows:
+    reading.issues += [_issue(i.row_number, i.column, i.message, i.severity) for i in validation.issues]
+    for parsed in validation.valid_rows():
         particulars: dict[str, Any] = {k: v for k, v in parsed.fields.items() if k != "birth_date_precision"}
         if "full_name" in particulars:
             particulars["name_on_record"] = particulars.pop("full_name")

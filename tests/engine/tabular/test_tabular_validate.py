@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cartel.engine.tabular import RowIssue, Table, ValidationReport, map_headers, read_table, validate_rows
 
 TODAY = dt.date(2025, 6, 2)
@@ -165,3 +168,33 @@ def test_validates_a_table_built_by_hand() -> None:
 def test_over_long_id_is_one_error_not_two() -> None:
     report = _report(f"id;ПІБ\n{'7' * 101};Коваленко Іван\n")
     assert _codes(report.errors) == [(2, "too_long", "error")]
+
+
+_CELLS = st.sampled_from(["", "1", "2", "7", "A-1", "А-1", "x" * 101])  # lookalike and over-long ids too
+_NAMES = st.sampled_from(["", "Коваленко Іван", "Шевченко Тарас"])
+_DATES = st.sampled_from(["", "01.02.1990", "31.02.1990", "1991", "весною", "2031", "03/04/1990"])
+
+
+@given(st.lists(st.tuples(_CELLS, _NAMES, _DATES), max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_two_pass_validation_yields_exactly_the_rows_without_errors(rows: list[tuple[str, str, str]]) -> None:
+    from cartel.engine.tabular import Rows, RowValidation
+
+    columns = ["id", "ПІБ", "Дата народження"]
+    table = Table(
+        columns=columns, rows=Rows(columns, rows), row_numbers=list(range(2, len(rows) + 2)), format="csv"
+    )
+    seen: list[int] = []
+    validation = RowValidation(table, map_headers(columns), today=TODAY, on_progress=seen.append)
+    streamed = list(validation.valid_rows())
+    bad = {issue.row_number for issue in validation.issues if issue.severity == "error"}
+    expected = [number for number in table.row_numbers if number not in bad]
+    assert [row.row_number for row in streamed] == expected  # file order, each valid row once
+    assert validation.summary.valid_rows == len(streamed)
+    assert validation.summary.error_rows == len(bad)
+    assert seen[-1] == len(rows)  # progress ends on the row count
+    ids = [row.keys["id"] for row in streamed]
+    assert len(ids) == len(set(ids))  # a duplicated id leaves out every row that uses it, the first one too
+    assert list(validation.valid_rows()) == streamed  # the second pass can be run again
+    report = validate_rows(table, map_headers(columns), today=TODAY)
+    assert report.valid_rows == streamed and report.errors == validation.issues

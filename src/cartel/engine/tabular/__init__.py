@@ -1,7 +1,8 @@
 """Reading the list files people really send: encodings, delimiters, XLSX, header aliases, row checks, safe export.
 
 Pure Python (no Django): `read_table` turns bytes into a `Table`, `map_headers` finds the canonical fields,
-`validate_rows` checks and parses every row, and `write_csv_safe` / `write_xlsx` write exports that spreadsheet
+`validate_rows` checks and parses every row (`RowValidation` does it in two passes for
+lists too long to hold parsed), and `write_csv_safe` / `write_xlsx` write exports that spreadsheet
 programs cannot mistake for formulas. Every refusal is a `TabularError` whose message says what to do.
 """
 
@@ -21,6 +22,7 @@ from cartel.engine.tabular.validate import (
     KINDS,
     ParsedRow,
     RowIssue,
+    RowValidation,
     Severity,
     ValidationReport,
     ValidationSummary,
@@ -43,6 +45,7 @@ __all__ = [
     "ParsedRow",
     "ProgressCallback",
     "RowIssue",
+    "RowValidation",
     "Rows",
     "Severity",
     "Table",

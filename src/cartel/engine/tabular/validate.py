@@ -8,6 +8,8 @@ that cannot be read is an error by default, never silently dropped: the clerk fi
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Callable, Iterator
 
 from cartel.engine.tabular._cells import NAME_FIELDS, RowChecker
 from cartel.engine.tabular.headers import HeaderMapping
@@ -26,6 +28,7 @@ __all__ = [
     "KINDS",
     "ParsedRow",
     "RowIssue",
+    "RowValidation",
     "Severity",
     "ValidationReport",
     "ValidationSummary",
@@ -34,6 +37,7 @@ __all__ = [
 
 KINDS = ("registry", "requests", "inquiries", "medical", "remains", "stage")
 _NAMELESS_KINDS = frozenset({"remains"})  # unidentified bodies have no name
+PROGRESS_EVERY = 10_000  # rows checked between two progress reports
 
 
 def validate_rows(
@@ -46,44 +50,98 @@ def validate_rows(
     max_cell_chars: int = 10_000,
 ) -> ValidationReport:
     """Check every row of `table` and parse its fields; file-level problems come first in the issue list."""
-    today = today or dt.datetime.now(dt.UTC).date()
-    issues = _file_issues(table, mapping, kind)
-    file_errors = sum(1 for issue in issues if issue.severity == "error")
-    id_column = mapping.column_for("id")
-    checker = RowChecker(table, mapping, kind not in _NAMELESS_KINDS, unparseable_date, today, max_cell_chars)
-    parsed: list[ParsedRow] = []
-    bad_rows: set[int] = set()
-    first_row_of: dict[str, int] = {}
-    for number, raw in zip(table.row_numbers, table.rows, strict=True):
-        row, row_issues = checker.check(number, raw)
-        if row is not None and id_column is not None:
-            key = row.keys["id"]
-            if key in first_row_of:
-                first = first_row_of[key]
-                message = f"id «{row.external_id}» is used in rows {first} and {number}: ids must be unique."
-                row_issues.append(error(number, id_column, message, "duplicate_id"))
-                if first not in bad_rows:
-                    issues.append(error(first, id_column, message, "duplicate_id"))
-                    bad_rows.add(first)
-            else:
-                first_row_of[key] = number
-        if any(issue.severity == "error" for issue in row_issues):
-            bad_rows.add(number)
-        issues.extend(row_issues)
-        if row is not None:
-            parsed.append(row)
-    valid = [] if file_errors else [row for row in parsed if row.row_number not in bad_rows]
-    issues.sort(key=lambda issue: (issue.row_number is not None, issue.row_number or 0))
-    errors = sum(1 for issue in issues if issue.severity == "error")
-    summary = ValidationSummary(
-        total_rows=len(table.row_numbers),
-        valid_rows=len(valid),
-        error_rows=len(bad_rows),
-        errors=errors,
-        warnings=len(issues) - errors,
-        file_errors=file_errors,
+    validation = RowValidation(
+        table, mapping, kind, unparseable_date=unparseable_date, today=today, max_cell_chars=max_cell_chars
     )
-    return ValidationReport(valid_rows=valid, errors=issues, summary=summary)
+    return ValidationReport(
+        valid_rows=list(validation.valid_rows()), errors=validation.issues, summary=validation.summary
+    )
+
+
+class RowValidation:
+    """Validation in two passes, for lists of millions of rows: the parsed rows are never all in memory at once.
+
+    Building it checks every row and keeps only the issues and the numbers of the rows that have errors (a row
+    can turn bad late: a duplicate id marks the first row that used it too). `valid_rows()` then parses the
+    rows again, one at a time, and yields those without errors — what `validate_rows` lists, in the same order.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        mapping: HeaderMapping,
+        kind: str = "registry",
+        *,
+        unparseable_date: Severity = "error",
+        today: dt.date | None = None,
+        max_cell_chars: int = 10_000,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.table = table
+        self._checker = RowChecker(
+            table,
+            mapping,
+            kind not in _NAMELESS_KINDS,
+            unparseable_date,
+            today or dt.datetime.now(dt.UTC).date(),
+            max_cell_chars,
+        )
+        issues = _file_issues(table, mapping, kind)
+        file_errors = sum(1 for issue in issues if issue.severity == "error")
+        id_column = mapping.column_for("id")
+        bad_rows: set[int] = set()
+        parsed = array("q")  # numbers of the rows that parsed, errors or not
+        first_row_of: dict[str, int] = {}
+        for done, (number, raw) in enumerate(zip(table.row_numbers, table.rows, strict=True), 1):
+            row, row_issues = self._checker.check(number, raw)
+            if row is not None and id_column is not None:
+                key = row.keys["id"]
+                if key in first_row_of:
+                    first = first_row_of[key]
+                    message = (
+                        f"id «{row.external_id}» is used in rows {first} and {number}: ids must be unique."
+                    )
+                    row_issues.append(error(number, id_column, message, "duplicate_id"))
+                    if first not in bad_rows:
+                        issues.append(error(first, id_column, message, "duplicate_id"))
+                        bad_rows.add(first)
+                else:
+                    first_row_of[key] = number
+            if any(issue.severity == "error" for issue in row_issues):
+                bad_rows.add(number)
+            issues.extend(row_issues)
+            if row is not None:
+                parsed.append(number)
+            if on_progress and done % PROGRESS_EVERY == 0:
+                on_progress(done)
+        if on_progress:
+            on_progress(len(table.row_numbers))
+        del first_row_of
+        issues.sort(key=lambda issue: (issue.row_number is not None, issue.row_number or 0))
+        errors = sum(1 for issue in issues if issue.severity == "error")
+        self._usable = not file_errors
+        self._bad = frozenset(bad_rows)
+        self.issues: list[RowIssue] = issues
+        self.summary = ValidationSummary(
+            total_rows=len(table.row_numbers),
+            valid_rows=sum(1 for number in parsed if number not in self._bad) if self._usable else 0,
+            error_rows=len(bad_rows),
+            errors=errors,
+            warnings=len(issues) - errors,
+            file_errors=file_errors,
+        )
+
+    def valid_rows(self) -> Iterator[ParsedRow]:
+        """The rows without errors, parsed again one at a time in file order (none if the file itself has errors)."""
+        if not self._usable:
+            return
+        check, bad = self._checker.check, self._bad
+        for number, raw in zip(self.table.row_numbers, self.table.rows, strict=True):
+            if number in bad:
+                continue
+            row, _issues = check(number, raw)
+            if row is not None:
+                yield row
 
 
 def _file_issues(table: Table, mapping: HeaderMapping, kind: str) -> list[RowIssue]:
