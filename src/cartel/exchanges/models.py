@@ -65,6 +65,25 @@ class Stage(models.Model):
         return f"{self.agreement.code} stage {self.number}"
 
 
+class PlanExclusion(models.Model):
+    """A candidate the stage's last plan left out, and why: one row each, kept apart from the stage's plan summary.
+
+    A pool of a million persons leaves out nearly all of them; as rows they are read a page at a time and exported
+    in full, instead of riding along in the stage's JSON (70 MB at a million) whenever the stage is loaded.
+    """
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="plan_exclusions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason_code = models.CharField(max_length=32)
+    reason = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["stage", "reason_code"], name="planexcl_stage_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.stage_id}: {self.person_id} {self.reason_code}"
+
+
 class StageListQuerySet(models.QuerySet["StageList"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         if self.filter(submitted_at__isnull=False).exists():

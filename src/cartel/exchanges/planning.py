@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cartel import conf
 from cartel.agreements.eligibility import LISTABLE_STATES, candidate_priority, category_fit
@@ -24,13 +25,14 @@ from cartel.agreements.models import Category, ExamDecision, Examination, Rule
 from cartel.agreements.services import hold_blocks
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.engine.planning import load_pool, plan, plan_to_json
+from cartel.bulk import allocate_ids, insert_rows
+from cartel.engine.planning import ReasonCode, load_pool, plan, plan_to_json
 from cartel.parties.visibility import custody_visible_to, persons_visible_to
 from cartel.registry.models import Person
 
 from .common import agreement_sides, require_mediator
 from .lists import draft_create, entries_add
-from .models import LedgerEntry, LedgerKind, Placement, PlacementStatus, Stage, StageList
+from .models import LedgerEntry, LedgerKind, Placement, PlacementStatus, PlanExclusion, Stage, StageList
 
 Progress = Callable[[int, int | None, str], None]
 # Captive states that make someone a candidate: listable ones, and those that are not ready yet or refused.
@@ -160,12 +162,55 @@ def stage_plan_run(*, stage: Stage, actor: Any, on_progress: Progress | None = N
     output["candidates"] = len(pool["candidates"])
     output["planned_at"] = timezone.now().isoformat()
     with transaction.atomic():
-        Stage.objects.filter(pk=stage.pk).update(plan=output, plan_adopted_at=None)
+        Stage.objects.filter(pk=stage.pk).update(plan=plan_summary(output), plan_adopted_at=None)
+        plan_exclusions_store(stage, output["excluded"])
         audit_record(actor=actor, verb=AuditVerb.PLANNED, target=stage,
                      summary=f"{stage}: planned {len(result.selected)} of {len(pool['candidates'])} candidates",
                      after={"objective": result.objective, "optimal": result.optimal, "counts": output["counts"]})  # fmt: skip
     stage.refresh_from_db()
     return output
+
+
+# Short labels: they name the bars of the stage page's chart of reasons.
+REASON_LABELS: dict[str, Any] = {
+    ReasonCode.NOT_READY: gettext_lazy("not ready to travel"),
+    ReasonCode.NO_CONSENT: gettext_lazy("no consent"),
+    ReasonCode.UNKNOWN_CATEGORY: gettext_lazy("no stage category"),
+    ReasonCode.WRONG_SIDE: gettext_lazy("other side’s transfer only"),
+    ReasonCode.STRETCHER_FULL: gettext_lazy("stretcher places full"),
+    ReasonCode.QUOTA_USED: gettext_lazy("category quota used"),
+    ReasonCode.CAPACITY: gettext_lazy("stage full"),
+    ReasonCode.NO_COUNTERPART: gettext_lazy("no counterpart"),
+    ReasonCode.NO_GAIN: gettext_lazy("no priority"),
+    ReasonCode.NOT_SELECTED: gettext_lazy("not selected"),
+}
+
+
+def reason_label(code: str) -> Any:
+    """Why a candidate was left out, in the interface language (the code itself if it is unknown)."""
+    return REASON_LABELS.get(code, code)
+
+
+def plan_summary(output: dict[str, Any]) -> dict[str, Any]:
+    """What the stage keeps of a plan: all but the exclusions, which it counts by reason (they are rows apart)."""
+    summary = {key: value for key, value in output.items() if key != "excluded"}
+    summary["excluded_count"] = len(output["excluded"])
+    summary["excluded_by_reason"] = dict(Counter(e["reason_code"] for e in output["excluded"]).most_common())
+    return summary
+
+
+def plan_exclusions_store(stage: Stage, excluded: list[dict[str, Any]]) -> int:
+    """Replace the stage's exclusions with the new plan's, one row per candidate left out, written in bulk."""
+    PlanExclusion.objects.filter(stage=stage).delete()
+    ids = allocate_ids(PlanExclusion, len(excluded))
+    return insert_rows(
+        PlanExclusion,
+        ("id", "stage_id", "person_id", "reason_code", "reason"),
+        (
+            (pk, stage.pk, int(e["id"]), e["reason_code"], e["reason"])
+            for pk, e in zip(ids, excluded, strict=True)
+        ),
+    )
 
 
 @transaction.atomic

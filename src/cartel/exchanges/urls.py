@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:stage_id>/", views.stage, name="stage"),
     path("<int:stage_id>/do/<slug:action>/", views.stage_action, name="stage-action"),
     path("<int:stage_id>/plan/", views.stage_plan, name="stage-plan"),
+    path("<int:stage_id>/plan/left-out.xlsx", views_docs.plan_left_out, name="stage-plan-left-out"),
     path("<int:stage_id>/plan/jobs/<int:job_id>/", views.stage_plan_progress, name="stage-plan-progress"),
     path("<int:stage_id>/draft/", views_lists.stage_draft, name="stage-draft"),
     path("lists/<int:list_id>/", views_lists.stage_list, name="stage-list"),

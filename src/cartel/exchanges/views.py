@@ -22,7 +22,8 @@ from cartel.parties.visibility import agreements_visible_to, stages_visible_to, 
 from . import services as svc
 from .communique import deferred
 from .handover import handover_totals
-from .models import Communique, Discrepancy, Stage, StageList
+from .models import Communique, Discrepancy, PlanExclusion, Stage, StageList
+from .planning import reason_label
 from .reconcile import sign_state
 from .selectors import lists_of, stages_for
 from .web import REFUSALS, attempt, visible
@@ -138,7 +139,8 @@ def stage(request: HttpRequest, stage_id: int) -> HttpResponse:
         "actions": _actions(obj, request.user),
         "needs_reason": {name for name, (_f, reason, _m) in ACTIONS.items() if reason} | {"complete"},
         "plan": plan,
-        "plan_excluded": plan.get("excluded", [])[:50],
+        "plan_excluded": plan_left_out_head(obj, request.user, plan),
+        "plan_reasons": [(reason_label(code), n) for code, n in plan.get("excluded_by_reason", {}).items()],
         "job": job if job and job.status in (JobStatus.QUEUED, JobStatus.RUNNING) else None,
         "signatures": sign_state(obj) if obj.reconciled_hash else [],
         "totals": handover_totals(obj),
@@ -150,6 +152,16 @@ def stage(request: HttpRequest, stage_id: int) -> HttpResponse:
         "sides": list(obj.agreement.parties.order_by("code")),
     }
     return render(request, "exchanges/stage.html", context)
+
+
+LEFT_OUT_SHOWN = 50  # exclusions listed on the stage page; the spreadsheet has them all
+
+
+def plan_left_out_head(stage: Stage, viewer: Any, plan: dict[str, Any]) -> list[PlanExclusion]:
+    """The first exclusions of the plan, for the mediator's planner card (nobody else sees that card)."""
+    if not plan.get("excluded_count") or viewer_role(viewer) != Role.MEDIATOR or stage.status != "planned":
+        return []
+    return list(PlanExclusion.objects.filter(stage=stage).order_by("pk")[:LEFT_OUT_SHOWN])
 
 
 @login_required

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from cartel.agreements.errors import Refused
 from cartel.engine.ledger import EventKind, ledger_to_json
 from cartel.parties.visibility import agreements_visible_to, stages_visible_to
 
@@ -13,6 +15,8 @@ from .charts import ledger_chart
 from .ledger import agreement_ledger, agreement_series
 from .models import Communique
 from .web import visible
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
@@ -43,10 +47,22 @@ def manifest(request: HttpRequest, stage_id: int, side: str, fmt: str) -> HttpRe
     name = f"{stage.agreement.code}-stage-{stage.number}-{party.code}"
     if fmt == "xlsx":
         data = stage_manifest_xlsx(stage, party, request.user)
-        return _download(
-            data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx"
-        )
+        return _download(data, XLSX, f"{name}.xlsx")
     return _download(stage_manifest_pdf(stage, party, request.user), "application/pdf", f"{name}.pdf")
+
+
+@login_required
+def plan_left_out(request: HttpRequest, stage_id: int) -> HttpResponse:
+    """Every candidate the stage's last plan left out, with the reason, as a spreadsheet (the mediator's)."""
+    from cartel.documents.plan_left_out import plan_left_out_xlsx
+
+    stage = visible(stages_visible_to(request.user).select_related("agreement"), stage_id)
+    try:
+        data = plan_left_out_xlsx(stage, request.user)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("stage", stage.pk)
+    return _download(data, XLSX, f"{stage.agreement.code}-stage-{stage.number}-left-out.xlsx")
 
 
 @login_required
