@@ -32,7 +32,7 @@ from cartel.synth import (
     write_truth_csv,
     write_xlsx,
 )
-from cartel.synth.pools import MALE, SURNAMES
+from cartel.synth.pools import COMMON_SURNAMES, MALE, SURNAMES
 
 
 def peak_mb() -> float:
@@ -55,7 +55,12 @@ def scenario_rows(scenario: Any) -> int:
 def baseline(n: int) -> list[tuple[str, ...]]:
     rng = random.Random(0)
     return [
-        (f"r{i}", rng.choice(SURNAMES).ru, rng.choice(MALE).ru, f"{rng.randrange(1, 29):02d}.01.1990")
+        (
+            f"r{i}",
+            rng.choice(SURNAMES[:COMMON_SURNAMES]).ru,
+            rng.choice(MALE).ru,
+            f"{rng.randrange(1, 29):02d}.01.1990",
+        )
         for i in range(n)
     ]
 

@@ -154,3 +154,40 @@ def test_pools_have_no_duplicates():
 def test_zipf_weights_make_namesakes_occur(pop):
     pairs = [(p.surname, p.given, p.sex) for p in pop]
     assert len(set(pairs)) < 0.8 * len(pairs)
+
+
+def _same_name_pairs(population) -> float:
+    from collections import Counter
+
+    male = ~population.female
+    keys = Counter(zip(population.surname[male].tolist(), population.given[male].tolist(), strict=True))
+    n = int(male.sum())
+    return sum(c * (c - 1) / 2 for c in keys.values()) / (n * (n - 1) / 2)
+
+
+def test_rare_surnames_make_namesakes_as_rare_as_in_real_lists():
+    from cartel.synth.pools import COMMON_SURNAMES
+
+    dense = make_population({"A": 20_000, "B": 20_000}, seed=3)
+    sparse = make_population({"A": 20_000, "B": 20_000}, seed=3, rare_surname_share=0.85)
+    assert dense.surname.max() < COMMON_SURNAMES  # the default draws from the common pool only
+    assert (sparse.surname >= COMMON_SURNAMES).mean() == pytest.approx(0.85, abs=0.02)
+    assert _same_name_pairs(sparse) * 8 < _same_name_pairs(dense)
+    namesakes = np.flatnonzero(sparse.namesake_of >= 0)  # injected namesakes still share the rare surnames
+    assert (sparse.surname[namesakes] == sparse.surname[sparse.namesake_of[namesakes]]).all()
+
+
+def test_the_rare_tail_is_new_well_formed_and_takes_feminine_forms():
+    from cartel.synth.pools import _PROMINENT, COMMON_SURNAMES
+
+    head, tail = SURNAMES[:COMMON_SURNAMES], SURNAMES[COMMON_SURNAMES:]
+    assert len(tail) > 700
+    assert not {s.uk for s in tail} & ({s.uk for s in head} | _PROMINENT)
+    assert not {s.ru for s in tail} & _PROMINENT
+    assert len({s.uk for s in tail}) == len(tail)
+    for surname in tail:
+        assert surname.uk[0].isupper() and surname.ru[0].isupper()
+        assert not any(bad in surname.uk for bad in ("йе", "йи", "кук", "кик"))
+        assert not any(letter in surname.ru for letter in "іїєґ'")
+    assert feminine_surname("Гончаровський", "uk") == "Гончаровська"
+    assert feminine_surname("Кобзаров", "ru") == "Кобзарова"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 __all__ = [
+    "COMMON_SURNAMES",
     "FEMALE",
     "MALE",
     "PLACES",
@@ -203,6 +204,117 @@ SURNAMES: Final = _surnames(
 Оліфіренко/Олифиренко, Тищенко, Гайовий/Гаевой, Скиба, Гребенюк, Заїка/Заика
 """
 )
+
+# Stems that take the usual surname suffixes ("uk/ru" where the spellings differ): given names and trades.
+_STEMS: Final = """
+Петр Іван/Иван Степан Тарас Остап Назар Марк Роман Максим Денис Борис Гнат Сидор Федор Семен Мартин/Мартын
+Антон Ярем Охрім/Охрим Клим Прокоп Харитон Яким Демид Давид/Давыд Кирил Данил Гаврил Михайл Павл Мирон Нестор
+Лук'ян/Лукьян Панас/Афанас Оверк/Аверк Пилип/Филип Онисим Юхим/Ефим Хом/Фом Трохим/Трофим Орест Богдан Любомир
+Ярослав Зінов/Зинов Севастян Амбросим Адам Артем/Артём Аркад Веніамин/Вениамин Дорош Євстах/Евстах Захар Зосим
+Ігнат/Игнат Кондрат Леонт Никон Парфен Пахом Пимон Платон Порфир Родіон/Родион Савел Сафрон Созон Спирид Тихон
+Устим Феодос Харлам Гончар Бондар Лимар Стельмах Пономар Паламар Чумак Козуб Дзюб Гайдамак Кожум'як/Кожемяк
+Мостов Гребін/Гребен Мороз Сокол Ворон Горбат Журав Лебед Голуб Гусак Бобр Барсук Кабан Баран Горох
+Квас Бакал Дудар Жмур Завгород Карпус Кобзар Лупан Мазан Настас Олекс/Алекс Пархом Руд Сабан Тур
+Хмар Цимбал/Цымбал Чупир/Чупыр Шаруб Шпак Ярош Білан/Белан Вакул Гарас Дем'ян/Демьян Заруб Кабаш Лахман
+"""
+_SUFFIXES: Final = (
+    ("енко", "енко"), ("ук", "ук"), ("ишин", "ишин"), ("ов", "ов"), ("ович", "ович"), ("ик", "ик"),
+    ("овський", "овский"),
+)  # fmt: skip
+# Surnames of prominent public figures that stems and suffixes could form: never generated.
+_PROMINENT: Final = frozenset(
+    [
+        "Тимошенко",
+        "Ющенко",
+        "Порошенко",
+        "Зеленський",
+        "Зеленский",
+        "Кравчук",
+        "Кучма",
+        "Янукович",
+        "Стефанчук",
+        "Свириденко",
+        "Шмигаль",
+        "Буданов",
+        "Сирський",
+        "Сырский",
+        "Залужний",
+        "Резніков",
+        "Резников",
+        "Умєров",
+        "Умеров",
+        "Лавров",
+        "Шойгу",
+        "Медведєв",
+        "Медведев",
+        "Путін",
+        "Путин",
+        "Разумков",
+        "Кличко",
+        "Кулеба",
+        "Сибіга",
+        "Сибига",
+        "Подоляк",
+        "Малюк",
+        "Єрмак",
+        "Ермак",
+        "Бондарчук",
+        "Гончаренко",
+        "Мартиненко",
+        "Марков",
+        "Федоров",
+        "Петров",
+        "Іванов",
+        "Иванов",
+        "Павлов",
+        "Захаров",
+        "Мирошниченко",
+        "Гордієнко",
+        "Степанов",
+        "Антонов",
+        "Богданов",
+        "Романов",
+        "Назаров",
+        "Симоненко",
+        "Тарасов",
+        "Денисов",
+        "Борисов",
+        "Мартинов",
+        "Мартынов",
+        "Степанченко",
+        "Кирилов",
+        "Кириллов",
+        "Данилов",
+        "Гаврилов",
+        "Михайлов",
+        "Миронов",
+    ]
+)
+
+
+def _derived_surnames(head: tuple[Surname, ...]) -> tuple[Surname, ...]:
+    """Stem × suffix surnames not already in `head` nor in `_PROMINENT`, in a fixed order."""
+    seen = {name.uk for name in head} | {name.ru for name in head}
+    out: list[Surname] = []
+    for token in _STEMS.split():
+        uk_stem, _, ru_stem = token.partition("/")
+        ru_stem = (ru_stem or uk_stem).replace("'", "ь")
+        for uk_suffix, ru_suffix in _SUFFIXES:
+            if uk_suffix in ("ук", "ик") and uk_stem.endswith("к"):
+                continue  # Куликук, Сорокик: not how these stems take the suffix
+            if uk_suffix == "ук" and uk_stem.endswith(("н", "л")):
+                uk_suffix = ru_suffix = "юк"  # Біланюк, Павлюк
+            uk, ru = uk_stem + uk_suffix, ru_stem + ru_suffix
+            if uk in seen or ru in seen or uk in _PROMINENT or ru in _PROMINENT:
+                continue
+            seen.update((uk, ru))
+            out.append(Surname(uk, ru))
+    return tuple(out)
+
+
+# The common surnames above, then a long tail of rarer ones: `COMMON_SURNAMES` is where the tail starts.
+COMMON_SURNAMES: Final = len(SURNAMES)
+SURNAMES = SURNAMES + _derived_surnames(SURNAMES)  # type: ignore[misc]
 
 PLACES: Final = tuple(
     Place(*line.split())

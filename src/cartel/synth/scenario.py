@@ -159,6 +159,10 @@ def _captive(person: Person, held_by: str, as_of: date, rng: random.Random) -> C
     )
 
 
+# Share of the demo's people with a surname from the long tail: namesakes about as rare as in real lists.
+DEMO_RARE_SURNAMES = 0.85
+
+
 def build_scenario(
     persons_per_side: int = 2000,
     seed: int = 0,
@@ -169,6 +173,7 @@ def build_scenario(
     request_overlap: float = 0.8,
     duplicate_rate: float = 0.01,
     as_of: date = date(2025, 6, 1),
+    rare_surname_share: float = DEMO_RARE_SURNAMES,
 ) -> Scenario:
     """Build the demo scenario with `persons_per_side` captives held by each side's adversary."""
     n = persons_per_side
@@ -179,7 +184,7 @@ def build_scenario(
     )
     missing = missing_per_side if missing_per_side is not None else n // 5
     counts = {s: n + bodies[s] + missing for s in ("A", "B")}
-    pop = make_population(counts, seed=seed, as_of=as_of)
+    pop = make_population(counts, seed=seed, as_of=as_of, rare_surname_share=rare_surname_share)
     langs = {p.code: p.language for p in PARTIES}
     rng = random.Random(f"{seed}:scenario")
     nrng = np.random.default_rng(seed + 7)
