@@ -42,3 +42,34 @@ def test_scenario_loads_every_area_and_links_the_right_records(loaded):
     a, b = links[0]
     assert SourceRecord.objects.get(pk=a).person_id == SourceRecord.objects.get(pk=b).person_id
     assert CandidatePair.objects.count() >= 0
+
+
+def test_inquiries_find_their_captives_once_the_registries_are_shared(loaded):
+    """Sharing re-matches every open inquiry in the load itself: nothing is left queued for a worker."""
+    from django_tasks_db.models import DBTaskResult
+
+    from cartel.tracing.models import Inquiry, InquiryMatch
+
+    assert not DBTaskResult.objects.filter(task_path__endswith="inquiries_rematch_task").exists()
+    truth = {}
+    for synth_list in loaded.scenario.lists:
+        truth.update({(synth_list.name, rid): person for rid, person in synth_list.truth.items()})
+    latent_of_person: dict[int, set[str]] = {}
+    for person_id, name, ext in SourceRecord.objects.values_list(
+        "person_id", "source_list__name", "external_id"
+    ):
+        latent_of_person.setdefault(person_id, set()).add(truth.get((name, ext)))
+    sought = {meta.record_id: meta.person_id for meta in loaded.scenario.inquiries}
+    held = {c.person_id for c in loaded.scenario.captives}
+    found = asked = 0
+    for inquiry in Inquiry.objects.select_related("source_record"):
+        latent = sought.get(inquiry.source_record.external_id)
+        if latent not in held:
+            continue
+        asked += 1
+        suggested = InquiryMatch.objects.filter(inquiry=inquiry, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+        found += any(latent in latent_of_person.get(pid, ()) for pid in suggested)
+    assert asked > 10
+    assert found / asked >= 0.6, f"{found} of {asked} inquiries about captives have the right suggestion"

@@ -119,19 +119,29 @@ def progress_printer(say: Say, label: str, every: float = 5.0) -> Callable[[int,
     return report
 
 
-def share_lists(lists: dict[str, SourceList], parties: dict[str, Party]) -> None:
-    """Registries and requests go to the mediator and the counterpart (GC III Arts 122–123)."""
+def share_lists(lists: dict[str, SourceList], parties: dict[str, Party], say: Say) -> int:
+    """Registries and requests go to the mediator and the counterpart (GC III Arts 122–123); then every open
+    inquiry is re-matched against what became visible, here and now rather than by the worker, so the database is
+    complete when the load ends. Returns the number of new suggestions."""
     from cartel.registry.services import source_list_share
+    from cartel.tracing.services import inquiries_rematch_for_records
 
+    shared: list[int] = []
     for source_list in lists.values():
         if source_list.kind not in ("registry", "requests"):
             continue
         others = [
             p for code, p in parties.items() if code in ("A", "B", "M") and p.pk != source_list.owner_id
         ]
-        source_list_share(
-            source_list=source_list, parties=others, actor=_user(f"{source_list.owner.code.lower()}-lead")
-        )
+        source_list_share(source_list=source_list, parties=others,
+                          actor=_user(f"{source_list.owner.code.lower()}-lead"), rematch=False)  # fmt: skip
+        if source_list.kind == "registry":  # requests hold no persons to suggest (the matcher skips them)
+            shared += source_list.records.values_list("pk", flat=True)
+    started = time.perf_counter()
+    suggestions = inquiries_rematch_for_records(shared, "system")
+    say(f"  inquiries re-matched against {len(shared):,} shared registry records: {suggestions:,} suggestions "
+        f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    return suggestions
 
 
 def apply_captive_facts(scenario: Any, lists: dict[str, SourceList]) -> int:
@@ -207,7 +217,9 @@ def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:
     report.accounts = accounts_bootstrap(parties)
     agreement = timed("agreement", lambda: load_agreement(scenario, parties))
     lists = timed("import lists", lambda: load_lists(scenario, parties, say))
-    timed("share lists", lambda: share_lists(lists, parties))
+    report.counts["suggestions after sharing"] = timed(
+        "share lists", lambda: share_lists(lists, parties, say)
+    )
     report.counts["captive facts"] = timed("captive facts", lambda: apply_captive_facts(scenario, lists))
     for label, hook in _hooks():
         result = timed(label, lambda hook=hook: hook(scenario=scenario, parties=parties, lists=lists,

@@ -190,12 +190,19 @@ def _limit(field_name: str) -> int:
     return SourceRecord._meta.get_field(field_name).max_length or 300
 
 
-def source_list_share(*, source_list: SourceList, parties: Sequence[Party], actor: Any) -> SourceList:
-    """Share a list with other parties (submitted to the mediator, released to the counterpart)."""
+def source_list_share(
+    *, source_list: SourceList, parties: Sequence[Party], actor: Any, rematch: bool = True
+) -> SourceList:
+    """Share a list with other parties (submitted to the mediator, released to the counterpart).
+
+    The parties' open inquiries are then re-matched against it in the background; a caller that re-matches itself
+    (the demo loader, after sharing every list) passes `rematch=False`.
+    """
     with transaction.atomic():
         source_list.shared_with.add(*parties)
-        record_ids = list(source_list.records.values_list("pk", flat=True))
-        transaction.on_commit(lambda: _after_share(record_ids))
+        if rematch:
+            record_ids = list(source_list.records.values_list("pk", flat=True))
+            transaction.on_commit(lambda: _after_share(record_ids))
         audit_record(
             actor=actor,
             verb=AuditVerb.SHARED,
