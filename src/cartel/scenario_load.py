@@ -18,7 +18,7 @@ from django.db import transaction
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import update_rows
+from cartel.bulk import statistics_refresh, update_rows
 from cartel.parties.bootstrap import DemoAccount, accounts_bootstrap, parties_bootstrap
 from cartel.parties.models import Party
 from cartel.registry.models import Person, SourceList, SourceRecord
@@ -226,6 +226,7 @@ def load_scenario(*, persons_per_side: int, seed: int, say: Say) -> LoadReport:
                                                      agreement=agreement, say=say))  # fmt: skip
         if isinstance(result, dict):
             report.counts.update({f"{label}: {k}": v for k, v in result.items() if isinstance(v, int)})
+    timed("planner statistics", statistics_refresh)  # every table was filled in bulk: plan by real sizes
     return report
 
 

@@ -150,3 +150,34 @@ def test_a_long_list_is_checked_then_stored_in_batches_with_progress(parties, us
     assert [d for m, d, _t in heard if m == "Storing records"] == [7, 14, 21, 28, 35, 42, 49, 50]
     stored = SourceRecord.objects.filter(source_list_id=outcome.source_list_id)
     assert sorted(stored.values_list("external_id", flat=True), key=int) == [str(n) for n in range(1, 51)]
+
+
+def _statistics_of(table: str) -> bool:
+    """Whether the database holds planner statistics for `table`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_stats WHERE tablename = %s LIMIT 1", [table])
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return cursor.fetchone() is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_refreshes_the_planner_statistics(parties, users, monkeypatch):
+    import cartel.imports.services as import_services
+
+    from django.db import connection
+
+    # PostgreSQL's autovacuum may analyze on its own; SQLite has statistics only when asked
+    sqlite = connection.vendor == "sqlite"
+    assert not (sqlite and _statistics_of("registry_person"))
+    _run(parties, users, GOOD.encode())  # below the threshold: statistics untouched
+    assert not (sqlite and _statistics_of("registry_person"))
+    monkeypatch.setattr(import_services, "ANALYZE_AFTER_ROWS", 2)  # "large" for a two-row file
+    _run(parties, users, GOOD_RU.encode(), name="second.csv")
+    assert _statistics_of("registry_person") and _statistics_of("registry_sourcerecord")

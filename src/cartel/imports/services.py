@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cartel.bulk import statistics_refresh
 from cartel.engine.tabular import Limits, RowValidation, TabularError, map_headers, read_table
 from cartel.parties.models import Party
 from cartel.registry.services import RecordData, source_list_create
@@ -178,17 +179,13 @@ def import_file(
     return outcome
 
 
-ANALYZE_AFTER_ROWS = 10_000  # PostgreSQL's planner statistics go stale after a bulk load of this size
+ANALYZE_AFTER_ROWS = 10_000  # the planner's statistics go stale after a bulk load of this size
 
 
 def _refresh_statistics(rows: int) -> None:
-    """After a large import, refresh PostgreSQL's statistics: stale ones made the registry list take seconds."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE registry_sourcerecord, registry_person, registry_sourcelist_shared_with")
+    """After a large import, refresh the planner's statistics (both databases): stale ones made pages take seconds."""
+    if rows >= ANALYZE_AFTER_ROWS:
+        statistics_refresh(("registry_sourcerecord", "registry_person", "registry_sourcelist_shared_with"))
 
 
 def _after_import(record_ids: list[int], actor: Any) -> None:
