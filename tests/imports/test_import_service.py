@@ -169,9 +169,9 @@ def _statistics_of(table: str) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_large_import_refreshes_the_planner_statistics(parties, users, monkeypatch):
-    import cartel.imports.services as import_services
-
     from django.db import connection
+
+    import cartel.imports.services as import_services
 
     # PostgreSQL's autovacuum may analyze on its own; SQLite has statistics only when asked
     sqlite = connection.vendor == "sqlite"
