@@ -91,7 +91,8 @@ def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, 
             with transaction.atomic():  # to time apart what the import queues after its commit
                 outcome = import_file(data=path.read_bytes(), file_name=path.name, party=owner,
                                       kind=str(synth_list.kind), actor=actor, list_name=synth_list.name,
-                                      valid_only=True, on_progress=progress_printer(say, path.name))  # fmt: skip
+                                      valid_only=True, on_progress=progress_printer(say, path.name),
+                                      rematch=str(synth_list.kind) != "registry")  # fmt: skip
                 stored = time.perf_counter()
             if not outcome.imported or outcome.source_list_id is None:
                 raise RuntimeError(f"demo list {path.name} did not import: {outcome.message}")
@@ -100,6 +101,7 @@ def load_lists(scenario: Any, parties: dict[str, Party], say: Say) -> dict[str, 
             synth_list.rows.clear()  # stored now: a million rows need not stay in memory (the truth stays)
             path.unlink()
             took, after = stored - written, time.perf_counter() - stored
+            # Registries are matched against every open inquiry once, when they are shared (`share_lists`).
             say(f"  {path.name}: {outcome.rows_imported} rows ({outcome.encoding or outcome.format}), written in "
                 f"{written - started:.1f} s, imported in {took:.1f} s ({outcome.rows_imported / took:,.0f} rows/s), "
                 f"then {after:.1f} s of work queued after the commit (inquiry matching)")  # fmt: skip

@@ -181,3 +181,17 @@ def test_a_large_import_refreshes_the_planner_statistics(parties, users, monkeyp
     monkeypatch.setattr(import_services, "ANALYZE_AFTER_ROWS", 2)  # "large" for a two-row file
     _run(parties, users, GOOD_RU.encode(), name="second.csv")
     assert _statistics_of("registry_person") and _statistics_of("registry_sourcerecord")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inquiries_are_rematched_after_an_import_unless_the_loader_does_it_later(parties, users, monkeypatch):
+    import cartel.tracing.services as tracing_services
+
+    calls: list[int] = []
+    monkeypatch.setattr(
+        tracing_services, "inquiries_rematch_for_records", lambda ids, actor: calls.append(len(ids))
+    )
+    _run(parties, users, GOOD.encode())
+    assert calls == [2]
+    _run(parties, users, GOOD_RU.encode(), name="second.csv", rematch=False)
+    assert calls == [2]

@@ -80,8 +80,12 @@ def import_file(
     dry_run: bool = False,
     valid_only: bool = False,
     on_progress: Progress | None = None,
+    rematch: bool = True,
 ) -> ImportOutcome:
-    """Validate a list file and, unless told otherwise or it has errors, store it as a new source list."""
+    """Validate a list file and, unless told otherwise or it has errors, store it as a new source list.
+
+    After the commit, open inquiries are matched against the new records; a bulk loader that matches once after
+    its last list (the demo) passes `rematch=False` for the lists it covers then."""
     outcome = ImportOutcome(ok=False, dry_run=dry_run, file_name=file_name)
     outcome.file_sha256 = hashlib.sha256(data).hexdigest()
     template: dict[str, str] | None = None
@@ -167,7 +171,7 @@ def import_file(
             on_progress=store_progress,
         )
         record_ids = list(source_list.records.values_list("pk", flat=True))
-        transaction.on_commit(lambda: _after_import(record_ids, actor))
+        transaction.on_commit(lambda: _after_import(record_ids, actor, rematch=rematch))
     outcome.ok = outcome.imported = True
     outcome.rows_imported = source_list.row_count
     outcome.source_list_id = source_list.pk
@@ -188,9 +192,11 @@ def _refresh_statistics(rows: int) -> None:
         statistics_refresh(("registry_sourcerecord", "registry_person", "registry_sourcelist_shared_with"))
 
 
-def _after_import(record_ids: list[int], actor: Any) -> None:
+def _after_import(record_ids: list[int], actor: Any, *, rematch: bool = True) -> None:
     """Tell the areas that react to new records (inquiry re-matching) that a list arrived."""
     _refresh_statistics(len(record_ids))
+    if not rematch:
+        return
     try:
         from cartel.tracing.services import inquiries_rematch_for_records
     except ImportError:
