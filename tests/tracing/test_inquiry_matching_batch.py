@@ -14,7 +14,7 @@ from cartel.parties.visibility import party_viewer, persons_visible_to, remains_
 from cartel.registry.models import Person, SourceRecord
 from cartel.registry.services import RecordData, source_list_create
 from cartel.remains.services import remains_create
-from cartel.tracing.bulk import inquiries_match_candidates, inquiries_match_many
+from cartel.tracing.bulk import inquiries_match_candidates, inquiries_match_many, open_inquiries_index
 from cartel.tracing.models import Inquiry, InquiryMatch
 from cartel.tracing.services import (
     inquiries_from_records,
@@ -22,6 +22,7 @@ from cartel.tracing.services import (
     inquiries_suggest_for_persons,
     inquiry_create,
     inquiry_match_candidates,
+    lazy_probe,
 )
 
 # Namesakes on purpose: few surnames, each in Ukrainian, Russian and Latin spelling and in gendered forms (the female
@@ -218,6 +219,24 @@ def test_a_new_list_suggests_only_persons_the_inquirers_party_may_see(parties, u
     assert Inquiry.objects.filter(pk__in=proposed, status="match_proposed").count() == len(proposed)
     assert {i.pk for i in inquiries} >= proposed
     assert inquiries_suggest_for_persons(person_ids=new_persons) == 0  # nothing suggested twice
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_one_persons_index_finds_what_the_index_of_every_open_inquiry_finds(parties, users, seed):
+    """A death notice re-matches one person: only the inquiries whose stored surname keys its words can hold are
+    indexed, and the person meets exactly the inquiries it meets in the index of all of them."""
+    _world(parties, users, seed)
+    everything = open_inquiries_index()
+    fields = ("display_name", "surname", "given_name", "patronymic", "birth_date", "service_number")
+    rows = Person.objects.values_list("search_text", *fields)
+    met = 0
+    for text, *values in rows:
+        alone = open_inquiries_index([text])
+        found = alone.inquiries_for(text, lazy_probe(values))
+        assert found == everything.inquiries_for(text, lazy_probe(values))
+        assert len(alone.probes) < len(everything.probes)
+        met += bool(found)
+    assert met > len(rows) / 4  # the namesakes do meet
 
 
 def _import_inquiries(parties: Any, users: Any, n: int) -> int:

@@ -162,6 +162,7 @@ class _Index:
     """
 
     def __init__(self, inquiries: Sequence[Inquiry], probes: Mapping[int, Probe]) -> None:
+        self.probes = probes  # kept for scoring what the index finds
         self.given: dict[str, dict[str, _ByBirth]] = {}
         self.dated: dict[str, dict[str, dict[str | None, _ByBirth]]] = {}
         self.numbers: dict[str, list[int]] = {}
@@ -227,12 +228,41 @@ def one_inquiry_index(inquiry: Inquiry, probe: Probe) -> _Index:
     return _Index([inquiry], {inquiry.pk: probe})
 
 
-def open_inquiries_index() -> _Index:
+FEW_TEXTS = (
+    2000  # up to this many persons, only the inquiries whose stored surname keys they can hold are read
+)
+
+
+def open_inquiries_index(texts: Sequence[str] | None = None) -> _Index:
     """The blocking keys of every inquiry still watching for news, whatever its party: a new person hits an
     inquiry under the same rule as the inquiry's own search (a surname key and a given-name key or the birth year),
-    so re-matching after an import scores the pairs a search would, not every namesake of every open inquiry."""
-    inquiries = list(Inquiry.objects.filter(status__in=WATCHED).only(*INQUIRY_PROBE_FIELDS))
+    so re-matching after an import scores the pairs a search would, not every namesake of every open inquiry.
+
+    Given the search texts of a few persons (a death notice names one), only the inquiries with a stored surname key
+    (`Inquiry.search_keys`) inside one of their words are indexed: reading one short column of a million open
+    inquiries takes a second or two, building the probes of all of them minutes."""
+    watched = Inquiry.objects.filter(status__in=WATCHED)
+    if texts is not None and len(texts) <= FEW_TEXTS:
+        wanted = _substrings(texts)
+        ids = [
+            pk
+            for pk, keys in watched.values_list("pk", "search_keys").order_by().iterator(chunk_size=PAGE)
+            if not wanted.isdisjoint(keys.split())  # a two-word key's words are stored apart: a superset
+        ]
+        inquiries = [
+            i
+            for chunk in chunks(ids, CHUNK)
+            for i in watched.filter(pk__in=chunk).only(*INQUIRY_PROBE_FIELDS)
+        ]
+    else:
+        inquiries = list(watched.only(*INQUIRY_PROBE_FIELDS))
     return _Index(inquiries, {i.pk: inquiry_probe(i) for i in inquiries})
+
+
+def _substrings(texts: Iterable[str]) -> set[str]:
+    """Every substring of every space-separated word of `texts`: the keys `KeyFinder` could find in them."""
+    words = {word for text in texts for word in text.split(" ") if word}
+    return {word[i:j] for word in words for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
 
 
 def _pages(queryset: QuerySet[Any], fields: Sequence[str]) -> Iterator[tuple[Any, ...]]:
@@ -350,27 +380,37 @@ def inquiries_match_many(*, inquiries: Iterable[Inquiry], origin: str = MatchOri
     return queued
 
 
-def inquiries_suggest_many(*, hits: Mapping[int, Iterable[int]], origin: str = MatchOrigin.REMATCH) -> int:
-    """Queue suggestions for inquiries (by id) from the persons each may be about, among those its party may see."""
+def inquiries_suggest_many(
+    *,
+    hits: Mapping[int, Iterable[int]],
+    origin: str = MatchOrigin.REMATCH,
+    probes: Mapping[int, Probe] | None = None,
+    inquiry_probes: Mapping[int, Probe] | None = None,
+) -> int:
+    """Queue suggestions for inquiries (by id) from the persons each may be about, among those its party may see.
+    `probes` and `inquiry_probes` are the persons' and the inquiries' probes (by id) where the caller built them
+    already; the others are built here."""
     ids = sorted(hits)
     inquiries = [i for chunk in chunks(ids, CHUNK) for i in Inquiry.objects.filter(pk__in=chunk)]
+    known = probes or {}
+    asked = inquiry_probes or {}
     queued = 0
     for party, members in _by_party(inquiries):
         wanted = sorted({p for i in members for p in hits[i.pk]})
-        visible: dict[int, Person] = {}
+        status: dict[int, str] = {}
+        person_probes: dict[int, Probe] = {}
         for chunk in chunks(wanted, CHUNK):
-            rows = persons_visible_to(party_viewer(party)).filter(pk__in=chunk)
-            visible.update((p.pk, p) for p in rows.only("pk", "status", *PERSON_PROBE_FIELDS))
-        probes = {
-            pk: row_probe(tuple(getattr(p, f) for f in PERSON_PROBE_FIELDS)) for pk, p in visible.items()
-        }
+            rows = persons_visible_to(party_viewer(party)).filter(pk__in=chunk).order_by()
+            for pk, person_status, *values in rows.values_list("pk", "status", *PERSON_PROBE_FIELDS):
+                status[pk] = person_status
+                person_probes[pk] = known.get(pk) or row_probe(tuple(values))
         batch = []
         for inquiry in members:
-            query = inquiry_probe(inquiry)
+            query = asked.get(inquiry.pk) or inquiry_probe(inquiry)
             found = []
             for pk in sorted(hits[inquiry.pk]):
-                if pk in visible and (
-                    c := candidate_for(inquiry, visible[pk], query=query, other=probes[pk])
+                if pk in status and (
+                    c := candidate_for(inquiry, pk, status[pk], query=query, other=person_probes[pk])
                 ):
                     found.append(c)
             found.sort(key=lambda c: -c.score)  # stable: persons by id among equal scores

@@ -408,42 +408,48 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
     Inquiries are found by their blocking keys (`bulk.open_inquiries_index`: the rule of the inquiry's own search)
     or the person they are linked to; the rest (what each party may see, storing, proposing) is done per party in
     bulk (`bulk.py`)."""
-    from .bulk import open_inquiries_index
+    from .bulk import FEW_TEXTS, inquiries_suggest_many, open_inquiries_index
 
     ids = sorted(set(person_ids))
-    index = open_inquiries_index()
+    few = None
+    if len(ids) <= FEW_TEXTS:
+        few = list(Person.objects.filter(pk__in=ids).values_list("search_text", flat=True))
+    index = open_inquiries_index(few)
     hits: dict[int, set[int]] = {}
+    probes: dict[int, Probe] = {}  # of the persons that hit an inquiry, for scoring them
     for chunk in chunks(ids, CHUNK):
         if index:
             rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text", *PERSON_PROBE_FIELDS)
             for person_id, text, *values in rows:
-                for inquiry_id in index.inquiries_for(text, lazy_probe(values)):
+                probe = lazy_probe(values)
+                found = index.inquiries_for(text, probe)
+                if found:
+                    probes[person_id] = probe()
+                for inquiry_id in found:
                     hits.setdefault(inquiry_id, set()).add(person_id)
         linked = Inquiry.objects.filter(person_id__in=chunk, status__in=WATCHED).values_list(
             "pk", "person_id"
         )
         for inquiry_id, person_id in linked:
             hits.setdefault(inquiry_id, set()).add(person_id)
-    from .bulk import inquiries_suggest_many
-
-    return inquiries_suggest_many(hits=hits, origin=origin)
+    return inquiries_suggest_many(hits=hits, origin=origin, probes=probes, inquiry_probes=index.probes)
 
 
 def candidate_for(
-    inquiry: Inquiry, p: Person, *, query: Probe | None = None, other: Probe | None = None
+    inquiry: Inquiry, person_id: int, status: str, *, query: Probe, other: Probe
 ) -> MatchCandidate | None:
-    """The suggestion person `p` makes for `inquiry` (a hit of its surname keys), or None if it makes none.
-    `query` and `other` are the inquiry's and the person's probes when the caller has them already."""
-    answer = person_answer(p.status)
+    """The suggestion a person (id, status and probe `other`) makes for `inquiry` (probe `query`), or None if it
+    makes none."""
+    answer = person_answer(status)
     if answer is None or (inquiry.status == "confirmed_alive_in_captivity" and answer == Answer.ALIVE):
         return None
-    if p.pk == inquiry.person_id:
+    if person_id == inquiry.person_id:
         score, why = 1.0, ["the person this inquiry is linked to"]
     else:
-        score, why = compare(query or inquiry_probe(inquiry), other or _person_probe(p))
+        score, why = compare(query, other)
     if score < SUGGEST_AT:
         return None
-    return MatchCandidate(person_id=p.pk, remains_id=None, answer=answer, score=score, explanation=why)
+    return MatchCandidate(person_id=person_id, remains_id=None, answer=answer, score=score, explanation=why)
 
 
 def inquiries_suggest_for_remains(*, remains: Iterable[Any]) -> int:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = ["DatePrecision", "ParsedDate", "parse_date", "swap_day_month"]
 
@@ -172,6 +173,12 @@ def parse_date(text: str, *, pivot: int = CENTURY_PIVOT) -> ParsedDate | None:
     """Return the date written in `text`, or None when it is not a plausible date (never raises)."""
     if not isinstance(text, str) or len(text) > 64:
         return None
+    return _parse_cached(text, pivot)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str, pivot: int) -> ParsedDate | None:
+    # Registries repeat birth dates (a million persons hold some 20,000 distinct ones); ParsedDate is frozen.
     try:
         return _parse(text, pivot)
     except (ValueError, OverflowError):

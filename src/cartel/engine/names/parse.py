@@ -168,6 +168,7 @@ def parse_full_name(text: str) -> NameParts:
     return _two_or_more(words)
 
 
+@lru_cache(maxsize=131072)
 def _clean_field(value: str | None) -> str | None:
     if value is None:
         return None
