@@ -12,6 +12,9 @@ until the time or request budget is spent, pausing `--think` seconds on average 
 reading it would (2 s by default, far shorter than people take); a second run without pauses shows where the
 server saturates. Only 127.0.0.1 is contacted.
 Prints p50/p95/p99 per page kind and overall, errors, throughput; `--json PATH` writes the same figures.
+`--profile` then times every role's menu pages alone in a fresh process (`bench/web.py`'s profile): the first view
+(each party and role computing its dashboard figures, as after a restart) and the median of three more, with the
+SQL time, query count and where the time goes; `--no-load` skips the users.
 """
 
 from __future__ import annotations
@@ -274,6 +277,12 @@ def main() -> int:
                    help="mean pause between a user's pages in seconds (0: back to back); with a pause, a run "
                         "without pauses follows (saturation)")  # fmt: skip
     p.add_argument("--json", help="write the figures to this file")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="then time every role's menu pages alone, in-process, first view and warm (bench/web.py)",
+    )
+    p.add_argument("--no-load", action="store_true", help="skip the users (with --profile: the pages alone)")
     args = p.parse_args()
 
     base = {k: v for k, v in os.environ.items() if not k.startswith("CARTEL_")}
@@ -288,19 +297,40 @@ def main() -> int:
         print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
         have = _persons(env)
     _analyze(args.db)
-    with gunicorn(env, args.workers, args.threads) as port:
-        users_run(port, args.users, 60, 5, args.seed + 1000, think=0)  # warm-up, not counted
-        runs = [(f"browsing, {args.think:g} s pauses", users_run(port, args.users, args.seconds, args.max_requests,
-                                                                 args.seed, think=args.think))]  # fmt: skip
-        if args.think:
-            runs.append(("saturation, no pauses", users_run(port, args.users, args.seconds, args.max_requests,
-                                                              args.seed, think=0)))  # fmt: skip
+    runs: list[tuple[str, dict[str, Any]]] = []
+    if not args.no_load:
+        with gunicorn(env, args.workers, args.threads) as port:
+            users_run(port, args.users, 60, 5, args.seed + 1000, think=0)  # warm-up, not counted
+            runs = [(f"browsing, {args.think:g} s pauses", users_run(port, args.users, args.seconds,
+                                                                     args.max_requests, args.seed, think=args.think))]  # fmt: skip
+            if args.think:
+                runs.append(("saturation, no pauses", users_run(port, args.users, args.seconds, args.max_requests,
+                                                                  args.seed, think=0)))  # fmt: skip
+    profile = _profile(env, args.db) if args.profile else []
     print(f"{have} persons on {'postgresql' if '://' in args.db else 'sqlite'}, gunicorn gthread "
-          f"{args.workers}x{args.threads}, {os.cpu_count()} cores")  # fmt: skip
+          f"{args.workers}x{args.threads}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")  # fmt: skip
     print_runs(runs)
+    if profile:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import web
+
+        web.print_profile(profile, PROFILE_REQUESTS, top=2)
     if args.json:
-        Path(args.json).write_text(json.dumps({"persons": have, "runs": dict(runs)}, indent=2))
+        Path(args.json).write_text(
+            json.dumps({"persons": have, "runs": dict(runs), "pages": profile}, indent=2)
+        )
     return 2 if any(run["errors"] for _, run in runs) else 0
+
+
+PROFILE_REQUESTS = 3
+
+
+def _profile(env: dict[str, str], db: str) -> list[dict[str, Any]]:
+    """Every role's menu pages alone, in a fresh process (`bench/web.py --step profile --pages menus`)."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "web.py"), "--step", "profile", "--pg", db,
+                           "--pages", "menus", "--profile-requests", str(PROFILE_REQUESTS)],
+                          env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":
