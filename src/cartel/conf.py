@@ -56,6 +56,8 @@ MATCH_REVIEW_THRESHOLD = read_float("CARTEL_MATCH_REVIEW_THRESHOLD", 0.50)
 PLAN_TIME_LIMIT_S = read_int("CARTEL_PLAN_TIME_LIMIT_S", 60)
 # Dashboard figures are recomputed when the audit log has moved on, at most once per this many seconds:
 DASHBOARD_REFRESH_S = read_float("CARTEL_DASHBOARD_REFRESH_S", 10.0)
+# Compute every party and role's dashboard figures in the background when a server process starts:
+WARM_FIGURES = read_bool("CARTEL_WARM_FIGURES", True)
 # Failed logins in a row before an account is locked for LOCKOUT_MINUTES:
 LOCKOUT_FAILURES = read_int("CARTEL_LOCKOUT_FAILURES", 5)
 # How long a locked account stays locked, in minutes:
