@@ -2,7 +2,8 @@
 
 Checked on SQLite with `EXPLAIN QUERY PLAN` (PostgreSQL picks its plan by the table's size, and on the few rows of a
 test a sequential scan is right): the review queue through its partial index, the remains list through the index on
-the code once the planner has statistics (`cartel.bulk.statistics_refresh`, run after large imports and the demo).
+the code once the planner has statistics (`cartel.bulk.statistics_refresh`, run after large imports and the demo),
+the transit state's few persons in care by id rather than by testing every person of the registry.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from django.db import connection
 
 from cartel.bulk import statistics_refresh
-from cartel.parties.visibility import remains_visible_to
+from cartel.parties.visibility import persons_visible_to, remains_visible_to
 from cartel.registry.selectors import review_pairs_for
 
 pytestmark = pytest.mark.skipif(
@@ -48,3 +49,10 @@ def test_the_remains_list_walks_the_code_index_once_statistics_exist(users: Any,
     for name in ("a-forensic", "b-forensic", "m-mediator"):
         plan = _plan(remains_visible_to(users[name]).order_by("code")[:50])
         assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_a_transit_state_reads_its_persons_in_care_by_id_not_by_walking_the_registry(users: Any) -> None:
+    statistics_refresh()
+    plan = _plan(persons_visible_to(users["t-medic"]).order_by("surname", "given_name", "pk")[:51])
+    assert "SCAN registry_person" not in plan, plan
+    assert "SEARCH registry_person USING INTEGER PRIMARY KEY" in plan, plan
