@@ -98,3 +98,17 @@ def test_review_band_pairs_wait_for_a_person(two_lists, users):
     left.refresh_from_db()
     right.refresh_from_db()
     assert left.person_id == right.person_id
+
+
+def test_a_rerun_of_the_model_stores_each_link_and_pair_once(two_lists, users):
+    left = [SourceRecord.objects.get(source_list=two_lists[0], external_id=f"r{i}") for i in range(2)]
+    right = [SourceRecord.objects.get(source_list=two_lists[1], external_id=f"r{i}") for i in range(2)]
+    pairs = [(left[0].pk, right[0].pk, 0.99, []), (right[0].pk, left[0].pk, 0.995, []),  # the same pair twice
+             (left[1].pk, right[1].pk, 0.7, [{"field": "surname"}])]  # fmt: skip
+    for _ in range(2):
+        links_store(pairs=pairs, auto_threshold=0.98, review_threshold=0.5, actor="test")
+    assert IdentityLink.objects.count() == 1
+    assert CandidatePair.objects.get().explanation == [{"field": "surname"}]
+    left[0].refresh_from_db()
+    right[0].refresh_from_db()
+    assert left[0].person_id == right[0].person_id

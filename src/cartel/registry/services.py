@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import allocate_ids, insert_rows, rows_delete, update_rows
+from cartel.bulk import allocate_ids, chunks, insert_rows, objects_insert, rows_delete, update_rows
 from cartel.parties.models import Party, PartyKind
 
 from .keys import display_names, search_text
@@ -266,8 +266,8 @@ def links_store(
             candidates.append(CandidatePair(left_id=key[0], right_id=key[1], probability=pair.probability,
                                             explanation=pair.explanation))  # fmt: skip
     with transaction.atomic():
-        IdentityLink.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
-        CandidatePair.objects.bulk_create(candidates, batch_size=BATCH, ignore_conflicts=True)
+        objects_insert(_pairs_new(links))
+        objects_insert(_pairs_new(candidates))
         touched = {i for link in links for i in (link.left_id, link.right_id)}
         merged = persons_recluster(record_ids=touched)
         audit_record(
@@ -279,6 +279,25 @@ def links_store(
             after={"auto": len(links), "review": len(candidates), "persons_merged": merged},
         )
     return {"auto": len(links), "review": len(candidates), "persons_merged": merged}
+
+
+def _pairs_new(pairs: Sequence[Any]) -> list[Any]:
+    """The pairs (links or candidate pairs, one model) not stored yet, each once: what `bulk_create(...,
+    ignore_conflicts=True)` would have inserted, written by `objects_insert` (COPY on PostgreSQL, one prepared
+    statement on SQLite) instead of a statement compiled per batch."""
+    if not pairs:
+        return []
+    model = type(pairs[0])
+    seen: set[tuple[int, int]] = set()
+    for chunk in chunks(sorted({p.left_id for p in pairs})):
+        seen.update(model.objects.filter(left_id__in=chunk).order_by().values_list("left_id", "right_id"))
+    new = []
+    for pair in pairs:
+        key = (pair.left_id, pair.right_id)
+        if key not in seen:
+            seen.add(key)
+            new.append(pair)
+    return new
 
 
 def _component_closure(seeds: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
@@ -381,14 +400,35 @@ def _repoint_persons(successor: Mapping[int, int]) -> None:
         update_rows(model, [rel.field.attname], [(pk, successor[old]) for pk, old in pointing])
 
 
+class _Named(NamedTuple):
+    """What `_refresh_persons` reads of a record (not its raw cells: a JSON document per record, decoded for nothing
+    when whole records were loaded — a third of identity resolution's storing time)."""
+
+    pk: int
+    person_id: int
+    kind: str
+    full_name: str
+    surname: str
+    given_name: str
+    patronymic: str
+    birth_date: str
+    sex: str
+    service_number: str
+    unit: str
+    rank: str
+
+
 def _refresh_persons(person_ids: Iterable[int]) -> None:
     """Recompute each person's display fields and search text from its records (one prepared update)."""
     rows: list[tuple[Any, ...]] = []
     now = timezone.now()
-    for person in Person.objects.filter(pk__in=list(person_ids)).prefetch_related("records"):
-        records = list(person.records.all())
-        if not records:
-            continue
+    by_person: dict[int, list[_Named]] = {}
+    for chunk in chunks(sorted(set(person_ids))):
+        found = SourceRecord.objects.filter(person_id__in=chunk).order_by(*SourceRecord._meta.ordering)
+        for values in found.values_list(*_Named._fields):
+            record = _Named(*values)
+            by_person.setdefault(record.person_id, []).append(record)
+    for person_id, records in sorted(by_person.items()):
         best = max(
             records,
             key=lambda r: (r.kind == ListKind.REGISTRY, bool(r.patronymic), bool(r.birth_date), -r.pk),
@@ -397,7 +437,7 @@ def _refresh_persons(person_ids: Iterable[int]) -> None:
         parts = [getattr(best, attr) or next((getattr(r, attr) for r in records if getattr(r, attr)), "")
                  for attr in REFRESHED[2:9]]  # fmt: skip
         dates = [r.birth_date for r in records if r.birth_date]
-        rows.append((person.pk, names.display, names.latin, *parts, max(dates, key=len) if dates else "",
+        rows.append((person_id, names.display, names.latin, *parts, max(dates, key=len) if dates else "",
                      search_text(records), now))  # fmt: skip
     update_rows(Person, REFRESHED, rows)
 
