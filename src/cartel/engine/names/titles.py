@@ -91,6 +91,7 @@ def rank_key(rank: str) -> str | None:
     return _RANK_FORMS[best[0]] if best else None
 
 
+@lru_cache(maxsize=131072)
 def _word_key(word: str) -> str:
     skel = skeleton_token(word.rstrip("."))
     if word.endswith(".") or skel in _BARE_ABBREVIATIONS:
