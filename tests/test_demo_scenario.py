@@ -11,9 +11,15 @@ from cartel.stats import collect_stats
 
 
 @pytest.fixture
-def loaded(db, django_capture_on_commit_callbacks):
+def said():
+    """What the load said, line by line."""
+    return []
+
+
+@pytest.fixture
+def loaded(db, django_capture_on_commit_callbacks, said):
     with django_capture_on_commit_callbacks(execute=True):
-        return load_scenario(persons_per_side=60, seed=11, say=lambda _m: None)
+        return load_scenario(persons_per_side=60, seed=11, say=said.append)
 
 
 def test_scenario_loads_every_area_and_links_the_right_records(loaded):
@@ -44,13 +50,14 @@ def test_scenario_loads_every_area_and_links_the_right_records(loaded):
     assert CandidatePair.objects.count() >= 0
 
 
-def test_inquiries_find_their_captives_once_the_registries_are_shared(loaded):
+def test_inquiries_find_their_captives_once_the_registries_are_shared(loaded, said):
     """Sharing re-matches every open inquiry in the load itself: nothing is left queued for a worker."""
     from django_tasks_db.models import DBTaskResult
 
     from cartel.tracing.models import Inquiry, InquiryMatch
 
     assert not DBTaskResult.objects.filter(task_path__endswith="inquiries_rematch_task").exists()
+    assert any("inquiries: re-matching inquiries 0/" in line for line in said)  # it says where it is
     truth = {}
     for synth_list in loaded.scenario.lists:
         truth.update({(synth_list.name, rid): person for rid, person in synth_list.truth.items()})

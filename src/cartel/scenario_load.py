@@ -140,7 +140,9 @@ def share_lists(lists: dict[str, SourceList], parties: dict[str, Party], say: Sa
         if source_list.kind == "registry":  # requests hold no persons to suggest (the matcher skips them)
             shared += source_list.records.values_list("pk", flat=True)
     started = time.perf_counter()
-    suggestions = inquiries_rematch_for_records(shared, "system")
+    suggestions = inquiries_rematch_for_records(
+        shared, "system", progress_printer(say, "inquiries", every=30.0)
+    )
     say(f"  inquiries re-matched against {len(shared):,} shared registry records: {suggestions:,} suggestions "
         f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     return suggestions

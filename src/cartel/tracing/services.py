@@ -402,7 +402,12 @@ RELATIONSHIP_HEADERS = frozenset(
 )
 
 
-def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = MatchOrigin.REMATCH) -> int:
+def inquiries_suggest_for_persons(
+    *,
+    person_ids: Iterable[int],
+    origin: str = MatchOrigin.REMATCH,
+    on_progress: Callable[[int, int | None, str], None] | None = None,
+) -> int:
     """Queue suggestions for open inquiries that may be about any of these persons; return how many were queued.
 
     Inquiries are found by their blocking keys (`bulk.open_inquiries_index`: the rule of the inquiry's own search)
@@ -417,7 +422,9 @@ def inquiries_suggest_for_persons(*, person_ids: Iterable[int], origin: str = Ma
     index = open_inquiries_index(few)
     hits: dict[int, set[int]] = {}
     probes: dict[int, Probe] = {}  # of the persons that hit an inquiry, for scoring them
-    for chunk in chunks(ids, CHUNK):
+    for done, chunk in enumerate(chunks(ids, CHUNK)):
+        if on_progress:
+            on_progress(done * CHUNK, len(ids), "re-matching inquiries")
         if index:
             rows = Person.objects.filter(pk__in=chunk).values_list("pk", "search_text", *PERSON_PROBE_FIELDS)
             for person_id, text, *values in rows:
@@ -473,9 +480,12 @@ def inquiries_suggest_for_remains(*, remains: Iterable[Any]) -> int:
     return queued
 
 
-def inquiries_rematch_for_records(record_ids: Iterable[int], actor: Any) -> int:
+def inquiries_rematch_for_records(
+    record_ids: Iterable[int], actor: Any, on_progress: Callable[[int, int | None, str], None] | None = None
+) -> int:
     """After an import: open inquiries for imported inquiry rows, match them, and re-match every open inquiry
-    against the persons of the new records. Returns the number of new suggestions."""
+    against the persons of the new records (saying how far it got through `on_progress`). Returns the number of
+    new suggestions."""
     ids = list(record_ids)
     new_inquiries = inquiries_from_records(ids, actor)
     if len(new_inquiries) >= BATCH_AT:
@@ -491,7 +501,7 @@ def inquiries_rematch_for_records(record_ids: Iterable[int], actor: Any) -> int:
             .exclude(kind__in=(ListKind.INQUIRIES, ListKind.REQUESTS))
             .values_list("person_id", flat=True)
         )
-    queued += inquiries_suggest_for_persons(person_ids=person_ids)
+    queued += inquiries_suggest_for_persons(person_ids=person_ids, on_progress=on_progress)
     if queued:
         audit_record(
             actor=actor,
