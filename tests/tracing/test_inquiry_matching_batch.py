@@ -257,3 +257,26 @@ def test_an_imported_inquiries_list_is_matched_in_a_bounded_number_of_queries(pa
     few = _import_inquiries(parties, users, 100)
     many = _import_inquiries(parties, users, 300)
     assert many - few <= 2  # at most the suggestions' bulk insert split once more
+
+
+def test_re_matching_in_chunks_of_inquiries_suggests_what_one_pass_does(parties, users, monkeypatch):
+    from django.db import transaction
+
+    from cartel.tracing import bulk
+
+    _world(parties, users, 7)
+    persons = list(Person.objects.values_list("pk", flat=True))
+
+    def suggested() -> set[tuple[Any, ...]]:
+        with transaction.atomic():
+            inquiries_suggest_for_persons(person_ids=persons)
+            found = set(
+                InquiryMatch.objects.values_list("inquiry_id", "person_id", "score", "suggested_answer")
+            )
+            proposed = set(Inquiry.objects.filter(status="match_proposed").values_list("pk", flat=True))
+            transaction.set_rollback(True)
+        return found | {("proposed", pk) for pk in proposed}
+
+    whole = suggested()
+    monkeypatch.setattr(bulk, "SUGGEST_CHUNK", 3)
+    assert suggested() == whole and len(whole) > 10

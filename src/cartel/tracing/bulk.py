@@ -55,6 +55,7 @@ from .services import (
 INQUIRY_PROBE_FIELDS = ("subject_name", "subject_surname", "subject_given_name", "subject_patronymic",
                         "subject_birth_date", "subject_service_number")  # fmt: skip
 PAGE = 5000  # rows read per query while scanning what a party may see
+SUGGEST_CHUNK = 20_000  # inquiries scored and stored together when re-matching
 WORD_CACHE = 500_000  # distinct words remembered by a KeyFinder before it starts over
 
 
@@ -392,11 +393,24 @@ def inquiries_suggest_many(
 ) -> int:
     """Queue suggestions for inquiries (by id) from the persons each may be about, among those its party may see.
     `probes` and `inquiry_probes` are the persons' and the inquiries' probes (by id) where the caller built them
-    already; the others are built here."""
-    ids = sorted(hits)
-    inquiries = [i for chunk in chunks(ids, CHUNK) for i in Inquiry.objects.filter(pk__in=chunk)]
+    already; the others are built here. Inquiries are taken `SUGGEST_CHUNK` at a time (at a million per side, all
+    of them at once held 960,000 inquiries, their persons and 3M suggestions in memory together)."""
     known = probes or {}
     asked = inquiry_probes or {}
+    queued = 0
+    for some in chunks(sorted(hits), SUGGEST_CHUNK):
+        inquiries = [i for chunk in chunks(some, CHUNK) for i in Inquiry.objects.filter(pk__in=chunk)]
+        queued += _suggest_some(inquiries, hits, origin, known, asked)
+    return queued
+
+
+def _suggest_some(
+    inquiries: Sequence[Inquiry],
+    hits: Mapping[int, Iterable[int]],
+    origin: str,
+    known: Mapping[int, Probe],
+    asked: Mapping[int, Probe],
+) -> int:
     queued = 0
     for party, members in _by_party(inquiries):
         wanted = sorted({p for i in members for p in hits[i.pk]})
