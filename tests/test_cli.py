@@ -107,3 +107,53 @@ def test_import_stats_token_backup_restore_and_audit(workdir):
 
     bad = cartel("import", str(lists / "held.csv"), "--party", "Z", "--kind", "registry", db=db, check=False)
     assert bad.returncode == 2 and "No party with code Z" in bad.stderr
+
+
+def test_demo_stopped_by_sigterm_stops_its_worker_too(workdir):
+    """A service manager stops `cartel demo` with SIGTERM: the worker it started must not be left running."""
+    import contextlib
+    import signal
+    import socket
+    import time
+
+    db = workdir / "serve.sqlite3"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, CARTEL_DB=str(db), CARTEL_DATA_DIR=str(workdir))
+    demo = subprocess.Popen([sys.executable, "-m", "cartel.cli", "demo", "--persons", "5", "--db", str(db),
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+    def children() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == demo.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and demo.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        workers = children()
+        assert workers, "the demo started no worker"
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=30)
+        time.sleep(1)
+        assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                    and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]]  # fmt: skip
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+        for pid in workers:  # never leave one behind, even when the test fails
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -58,6 +59,9 @@ def run_demo(args: argparse.Namespace) -> int:
     env = dict(os.environ, CARTEL_DB=os.environ.get("CARTEL_DB", str(db["NAME"])))
     worker = subprocess.Popen([sys.executable, "-m", "cartel.cli", "worker"], env=env)
     _say(f"\nWeb app: http://127.0.0.1:{args.port}/  (Ctrl+C stops the server and the worker)")
+    # A service manager or a container stops with SIGTERM, not Ctrl+C: leave through `finally` then too, so that the
+    # worker is not left running on its own.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         from django.core.management import call_command
 
