@@ -232,9 +232,8 @@ def one_inquiry_index(inquiry: Inquiry, probe: Probe) -> _Index:
     return _Index([inquiry], {inquiry.pk: probe})
 
 
-FEW_TEXTS = (
-    2000  # up to this many persons, only the inquiries whose stored surname keys they can hold are read
-)
+# Up to this many persons, only the inquiries whose stored surname keys they can hold are read:
+FEW_TEXTS = 2000
 
 
 def open_inquiries_index(texts: Sequence[str] | None = None) -> _Index:
