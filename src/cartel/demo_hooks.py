@@ -4,6 +4,7 @@ the first stage plan. (Inquiries open themselves when an inquiries list is impor
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,11 +52,27 @@ def resolve_identities(*, say: Callable[[str], None], **_: Any) -> dict[str, int
     """Link each registry with the other side's requests and inquiries."""
     from cartel.registry.linkage import linkage_run
 
-    summary = linkage_run(actor=_user("m-mediator"))
+    summary = linkage_run(actor=_user("m-mediator"), on_progress=stage_printer(say))
     for run in summary["runs"]:
         say(f"  {run['comparison']}: {run['left']} × {run['right']} → {run['auto']} links, "
             f"{run['review']} for review ({run['seconds']} s)")  # fmt: skip
     return {k: v for k, v in summary.items() if isinstance(v, int)}
+
+
+def stage_printer(say: Callable[[str], None], every: float = 30.0) -> Callable[[int, int | None, str], None]:
+    """A progress callback for long steps whose labels end in a share ("A registry × B lists: scoring 40%"): it
+    says each new stage, and where the current one is every `every` seconds, with the time since the start."""
+    started = time.perf_counter()
+    state = {"stage": "", "at": started}
+
+    def report(_step: int, _total: int | None, label: str) -> None:
+        now = time.perf_counter()
+        stage = label.rsplit(" ", 1)[0] if label.endswith("%") else label
+        if stage != state["stage"] or now - state["at"] >= every:
+            state["stage"], state["at"] = stage, now
+            say(f"    {label} ({now - started:,.0f} s)")
+
+    return report
 
 
 def plan_first_stage(*, agreement: Any, say: Callable[[str], None], **_: Any) -> dict[str, int]:

@@ -106,8 +106,10 @@ def linkage_run(
         result = link(registry, asked, threshold=conf.MATCH_REVIEW_THRESHOLD, explain=True,
                       on_progress=engine_progress)  # fmt: skip
         pairs = _scored_pairs(result.pairs, result.candidates)
+        engine_progress("storing", 0.0)
         stored = links_store(pairs=pairs, auto_threshold=conf.MATCH_AUTO_THRESHOLD,
-                             review_threshold=conf.MATCH_REVIEW_THRESHOLD, actor=actor)  # fmt: skip
+                             review_threshold=conf.MATCH_REVIEW_THRESHOLD, actor=actor,
+                             on_progress=engine_progress)  # fmt: skip
         for key in ("auto", "review", "persons_merged"):
             summary[key] += stored[key]
         summary["runs"].append({"comparison": label, "left": len(registry), "right": len(asked), **stored,

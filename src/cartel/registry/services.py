@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cartel.audit.models import AuditVerb
 from cartel.audit.services import audit_record
-from cartel.bulk import allocate_ids, chunks, insert_rows, objects_insert, rows_delete, update_rows
+from cartel.bulk import (
+    allocate_ids,
+    insert_rows,
+    objects_insert,
+    queries_unlogged,
+    rows_delete,
+    rows_where_in,
+    update_rows,
+)
 from cartel.parties.models import Party, PartyKind
 
 from .keys import display_names, search_text
@@ -37,7 +44,7 @@ REFRESHED = (
     "display_name", "latin_name", "surname", "given_name", "patronymic", "sex", "service_number", "unit", "rank",
     "birth_date", "search_text", "updated_at",
 )  # fmt: skip
-RECLUSTER_CHUNK = 500  # seeds per pass: keeps IN lists well under SQLite's variable limit
+RECLUSTER_CHUNK = 5000  # seeds per pass: what one pass holds in memory (its reads go `BATCH` ids a statement)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -241,8 +248,11 @@ def links_store(
     auto_threshold: float,
     review_threshold: float,
     actor: Any,
+    on_progress: Callable[[str, float], None] | None = None,
 ) -> dict[str, int]:
-    """Store scored pairs from a linkage run: auto-link, queue for review or drop; reviews always win."""
+    """Store scored pairs from a linkage run: auto-link, queue for review or drop; reviews always win.
+
+    `on_progress(stage, share)` hears how far the storing has got (the merging of persons is most of it)."""
     decided = {
         (a, b): d
         for a, b, d in ReviewDecision.objects.filter(superseded=False).values_list(
@@ -265,11 +275,11 @@ def links_store(
         elif pair.probability >= review_threshold:
             candidates.append(CandidatePair(left_id=key[0], right_id=key[1], probability=pair.probability,
                                             explanation=pair.explanation))  # fmt: skip
-    with transaction.atomic():
+    with transaction.atomic(), queries_unlogged():
         objects_insert(_pairs_new(links))
         objects_insert(_pairs_new(candidates))
         touched = {i for link in links for i in (link.left_id, link.right_id)}
-        merged = persons_recluster(record_ids=touched)
+        merged = persons_recluster(record_ids=touched, on_progress=on_progress)
         audit_record(
             actor=actor,
             verb=AuditVerb.LINKED,
@@ -289,8 +299,7 @@ def _pairs_new(pairs: Sequence[Any]) -> list[Any]:
         return []
     model = type(pairs[0])
     seen: set[tuple[int, int]] = set()
-    for chunk in chunks(sorted({p.left_id for p in pairs})):
-        seen.update(model.objects.filter(left_id__in=chunk).order_by().values_list("left_id", "right_id"))
+    seen.update(rows_where_in(model, ["left_id", "right_id"], "left_id", {p.left_id for p in pairs}))
     new = []
     for pair in pairs:
         key = (pair.left_id, pair.right_id)
@@ -303,19 +312,22 @@ def _pairs_new(pairs: Sequence[Any]) -> list[Any]:
 def _component_closure(seeds: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
     """All records reachable from `seeds` through shared persons and links, and the links among them."""
     records = set(seeds)
+    asked: set[int] = set()  # records whose persons and links were read already
+    persons: set[int] = set()
+    edges: set[tuple[int, int]] = set()
     while True:
-        person_ids = set(SourceRecord.objects.filter(pk__in=records).values_list("person_id", flat=True)) - {
-            None
-        }
-        edges = list(
-            IdentityLink.objects.filter(Q(left_id__in=records) | Q(right_id__in=records)).values_list(
-                "left_id", "right_id"
-            )
-        )
+        new = records - asked
+        asked |= new
+        fresh_persons = {
+            p for _, p in rows_where_in(SourceRecord, ["pk", "person_id"], "id", new) if p
+        } - persons
+        persons |= fresh_persons
+        for column in ("left_id", "right_id"):
+            edges.update(rows_where_in(IdentityLink, ["left_id", "right_id"], column, new))
         grown = records | {i for e in edges for i in e}
-        grown |= set(SourceRecord.objects.filter(person_id__in=person_ids).values_list("pk", flat=True))
+        grown.update(pk for (pk,) in rows_where_in(SourceRecord, ["pk"], "person_id", fresh_persons))
         if grown == records:
-            return records, edges
+            return records, sorted(edges)
         records = grown
 
 
@@ -336,7 +348,9 @@ def _components(records: set[int], edges: list[tuple[int, int]]) -> list[list[in
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def persons_recluster(*, record_ids: Iterable[int]) -> int:
+def persons_recluster(
+    *, record_ids: Iterable[int], on_progress: Callable[[str, float], None] | None = None
+) -> int:
     """Make persons the connected components of identity links around `record_ids`; return persons removed.
 
     Each component keeps the lowest person id among its records that no other component kept; a component
@@ -351,13 +365,15 @@ def persons_recluster(*, record_ids: Iterable[int]) -> int:
             chunk_removed, reached = _recluster_component(chunk)
             removed += chunk_removed
             done |= reached
+        if on_progress is not None:
+            on_progress("merging persons", min(start + RECLUSTER_CHUNK, len(seeds)) / len(seeds))
     return removed
 
 
 def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     """Recluster the components reached from `seeds`; return persons removed and the records reached."""
     records, edges = _component_closure(seeds)
-    current = dict(SourceRecord.objects.filter(pk__in=records).values_list("pk", "person_id"))
+    current = dict(rows_where_in(SourceRecord, ["pk", "person_id"], "id", records))
     used: set[int] = set()
     successor: dict[int, int] = {}
     moves: list[tuple[int, int]] = []
@@ -380,9 +396,8 @@ def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     gone = set(current.values()) - used - {None}
     _repoint_persons({old: successor[old] for old in gone if old in successor})
     # Everything that pointed at them now points at their successors: plain deletes, not Django's collector.
-    removed = rows_delete(
-        Person, Person.objects.filter(pk__in=gone, records__isnull=True).values_list("pk", flat=True)
-    )
+    still_used = {p for (p,) in rows_where_in(SourceRecord, ["person_id"], "person_id", gone)}
+    removed = rows_delete(Person, sorted(gone - still_used))
     _refresh_persons(used)
     return removed, records
 
@@ -395,9 +410,9 @@ def _repoint_persons(successor: Mapping[int, int]) -> None:
     for rel in Person._meta.related_objects:
         if rel.related_model is SourceRecord or not rel.one_to_many:
             continue
-        model, name = rel.related_model, rel.field.name
-        pointing = model._default_manager.filter(**{f"{name}__in": olds}).values_list("pk", rel.field.attname)
-        update_rows(model, [rel.field.attname], [(pk, successor[old]) for pk, old in pointing])
+        model, column = rel.related_model, rel.field.attname
+        pointing = rows_where_in(model, [model._meta.pk.attname, column], column, olds)  # type: ignore[union-attr]
+        update_rows(model, [column], [(pk, successor[old]) for pk, old in pointing])
 
 
 class _Named(NamedTuple):
@@ -416,6 +431,8 @@ class _Named(NamedTuple):
     service_number: str
     unit: str
     rank: str
+    source_list_id: int
+    row_number: int
 
 
 def _refresh_persons(person_ids: Iterable[int]) -> None:
@@ -423,11 +440,11 @@ def _refresh_persons(person_ids: Iterable[int]) -> None:
     rows: list[tuple[Any, ...]] = []
     now = timezone.now()
     by_person: dict[int, list[_Named]] = {}
-    for chunk in chunks(sorted(set(person_ids))):
-        found = SourceRecord.objects.filter(person_id__in=chunk).order_by(*SourceRecord._meta.ordering)
-        for values in found.values_list(*_Named._fields):
-            record = _Named(*values)
-            by_person.setdefault(record.person_id, []).append(record)
+    found = [
+        _Named(*values) for values in rows_where_in(SourceRecord, _Named._fields, "person_id", person_ids)
+    ]
+    for record in sorted(found, key=lambda r: (r.source_list_id, r.row_number, r.pk)):  # the model's ordering
+        by_person.setdefault(record.person_id, []).append(record)
     for person_id, records in sorted(by_person.items()):
         best = max(
             records,
