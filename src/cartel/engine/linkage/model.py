@@ -82,10 +82,22 @@ class Term:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Block:
-    """A blocking rule: pairs agreeing on every term are scored; all others are never compared."""
+    """A blocking rule: pairs agreeing on every term are scored; all others are never compared.
+
+    `refine` holds further terms, added one at a time while the rule would make more pairs than the run affords
+    (`LinkageSpec.block_pairs_per_record`): rules on given names, patronymics, initials and dates grow with the
+    square of list size, since those repeat whatever the size of the lists.
+    """
 
     name: str
     terms: tuple[Term, ...]
+    refine: tuple[Term, ...] = ()
+
+    def refined(self) -> Block:
+        """Return the rule with its next refining term added (itself when none is left)."""
+        if not self.refine:
+            return self
+        return replace(self, terms=(*self.terms, self.refine[0]), refine=self.refine[1:])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,6 +115,8 @@ class LinkageSpec:
     # Broader blocks used only where they stay affordable: at most this many pairs per input record.
     optional_blocks: tuple[Block, ...] = ()
     optional_pairs_per_record: float = 10.0
+    # A block making more pairs than this per input record is refined (`Block.refine`) until it makes fewer:
+    block_pairs_per_record: float = 8.0
     review_threshold: float = 0.8
 
     def with_link_type(self, link_type: LinkType) -> LinkageSpec:
@@ -243,15 +257,21 @@ COMPARISONS: Final = (
 )
 
 
-def _block(name: str, *terms: str | Term) -> Block:
-    return Block(name=name, terms=tuple(t if isinstance(t, Term) else Term(left=t) for t in terms))
+def _block(name: str, *terms: str | Term, refine: tuple[str | Term, ...] = ()) -> Block:
+    def term(t: str | Term) -> Term:
+        return t if isinstance(t, Term) else Term(left=t)
+
+    return Block(name=name, terms=tuple(map(term, terms)), refine=tuple(map(term, refine)))
+
+
+_SURNAME_START: Final = Term(left="surname_skel", prefix=1)
 
 
 # Blocking keys must stay selective at a million records: surnames and given names repeat a lot, so every
 # rule pairs a name key with a birth-date key, an identifier or a second name key.
 BLOCKS: Final = (
     _block("surname and birth month", "surname_fold", "dob_ym"),
-    _block("initial and birth date", "given_initial", "dob"),
+    _block("initial and birth date", "given_initial", "dob", refine=(_SURNAME_START,)),
     # Swapping day and month is its own inverse, so one direction finds both.
     _block("initial and swapped birth date", "given_initial", Term(left="dob", right="dob_swapped")),
     _block("service number", "service_key"),
@@ -260,14 +280,25 @@ BLOCKS: Final = (
         Term(left="surname_skel", prefix=3),
         "given_group",
         "dob_year",
+        refine=("dob_ym",),
     ),
     _block("surname, given name, birth year", "surname_fold", "given_group", "dob_year"),
     _block(
-        "surname, given name, patronymic initial", "surname_fold", "given_diminutive", "patronymic_initial"
+        "surname, given name, patronymic initial",
+        "surname_fold",
+        "given_diminutive",
+        "patronymic_initial",
+        refine=("dob_year",),
     ),
     _block("surname, initial, birth place", "surname_fold", "given_initial", "birth_place_key"),
     _block("surname and service number start", "surname_fold", Term(left="service_key", prefix=6)),
-    _block("given name, patronymic and birth year", "given_group", "patronymic_group", "dob_year"),
+    _block(
+        "given name, patronymic and birth year",
+        "given_group",
+        "patronymic_group",
+        "dob_year",
+        refine=("dob_ym", _SURNAME_START),
+    ),
     _block("unit and birth date", "unit_key", "dob"),
     _block("surname and unit", "surname_fold", "unit_key"),
     _block(
@@ -275,9 +306,21 @@ BLOCKS: Final = (
     ),
     _block("surname, initial, birthday", "surname_fold", "given_initial", "dob_md"),
     _block("given name, patronymic initial, unit", "given_diminutive", "patronymic_initial", "unit_key"),
-    _block("given name, patronymic, birth place", "given_diminutive", "patronymic_group", "birth_place_key"),
+    _block(
+        "given name, patronymic, birth place",
+        "given_diminutive",
+        "patronymic_group",
+        "birth_place_key",
+        refine=("dob_year", _SURNAME_START),
+    ),
     _block("given name, unit, birth year", "given_diminutive", "unit_key", "dob_year"),
-    _block("given name, birth place, birth year", "given_diminutive", "birth_place_key", "dob_year"),
+    _block(
+        "given name, birth place, birth year",
+        "given_diminutive",
+        "birth_place_key",
+        "dob_year",
+        refine=("patronymic_initial", _SURNAME_START),
+    ),
     _block("surname written as given name, birth date", Term(left="surname_skel", right="given_skel"), "dob"),
     _block("given name written as surname, birth date", Term(left="given_skel", right="surname_skel"), "dob"),
     _block(

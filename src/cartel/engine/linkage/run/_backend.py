@@ -190,14 +190,22 @@ def _rows(backend: _Backend, table: str) -> int:
 
 
 def _affordable(backend: _Backend, spec: LinkageSpec) -> LinkageSpec:
-    """Return `spec` with those optional blocks added whose pair count fits the per-record budget."""
-    if not spec.optional_blocks:
-        return spec
+    """Return `spec` fitted to the size of this run: each block refined (`Block.refine`) while it would make more
+    than `block_pairs_per_record` pairs per input record, and those optional blocks added whose pair count fits
+    `optional_pairs_per_record`. Counts come from key counts on each side (`_block_count`), not from joins."""
     physical = [f.physical_name for f in backend.frames]
     records = sum(_rows(backend, p) for p in dict.fromkeys(physical))
+    blocks = []
+    for block in spec.blocks:
+        while (
+            block.refine
+            and _block_count(backend, spec, block, physical) > spec.block_pairs_per_record * records
+        ):
+            block = block.refined()
+        blocks.append(block)
     budget = spec.optional_pairs_per_record * records
     extra = tuple(b for b in spec.optional_blocks if _block_count(backend, spec, b, physical) <= budget)
-    return dataclasses.replace(spec, blocks=spec.blocks + extra)
+    return dataclasses.replace(spec, blocks=tuple(blocks) + extra)
 
 
 def _register_blocked_pairs(
