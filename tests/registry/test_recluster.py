@@ -36,7 +36,7 @@ def three_lists(parties, users):
                 name=prefix,
                 actor=users[f"{code.lower()}-operator"],
                 rows=_rows(names, prefix),
-            )  # fmt: skip
+            )
         )
     return [list(lst.records.order_by("row_number")) for lst in made]
 
@@ -88,7 +88,7 @@ def test_rows_where_in_reads_what_the_orm_reads_across_statements(three_lists, m
     from cartel import bulk
 
     monkeypatch.setattr(bulk, "BATCH", 4)  # several statements
-    persons = list(Person.objects.values_list("pk", flat=True))[:11] + [10**9]  # and an id nobody has
+    persons = [*list(Person.objects.values_list("pk", flat=True))[:11], 10**9]  # and an id nobody has
     read = sorted(bulk.rows_where_in(SourceRecord, ["pk", "person_id", "external_id"], "person_id", persons))
     expected = sorted(
         SourceRecord.objects.filter(person_id__in=persons).values_list("pk", "person_id", "external_id")
