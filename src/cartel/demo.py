@@ -36,9 +36,11 @@ def run_demo(args: argparse.Namespace) -> int:
     if Party.objects.exists():
         _say("The database already holds data; reusing it (use --reset with --db to start again).")
     else:
+        from cartel.bulk import queries_unlogged
         from cartel.scenario_load import load_scenario
 
-        report = load_scenario(persons_per_side=args.persons, seed=args.seed, say=_say)
+        with queries_unlogged():  # a bulk load: nobody reads the query log DEBUG would keep
+            report = load_scenario(persons_per_side=args.persons, seed=args.seed, say=_say)
         _say("loaded: " + ", ".join(f"{k} {v}s" for k, v in report.timings.items()))
         from cartel.registry.models import Person, SourceRecord
 
