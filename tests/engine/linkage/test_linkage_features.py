@@ -139,11 +139,18 @@ def test_parsed_rows_and_dicts_give_the_same_table() -> None:
     assert isinstance(a, pa.Table) and set(FEATURE_COLUMNS) <= set(a.column_names)
 
 
-def test_parallel_build_matches_serial() -> None:
-    """Two worker processes give exactly the table one process gives."""
+def test_features_after_duckdb_ran_here_come_in_order_with_progress() -> None:
+    """A process that has run DuckDB's threads builds features too (forked workers used to crash there), slice by
+    slice in input order, saying how far it got."""
+    import duckdb
+
+    duckdb.connect().execute("SELECT count(*) FROM range(3000000) t(x) WHERE x % 7 = 1").fetchall()
     records = [{"id": str(i), "full_name": f"Бойко Іван {i % 7}", "birth_date": f"0{1 + i % 9}.02.1990"}
-               for i in range(300)]  # fmt: skip
-    assert build_features(records, workers=1).equals(build_features(records, workers=2))
+               for i in range(45_000)]  # fmt: skip
+    told: list[tuple[int, int]] = []
+    table = build_features(records, on_progress=lambda done, total: told.append((done, total)))
+    assert table["id"].to_pylist() == [str(i) for i in range(45_000)]
+    assert told == [(20_000, 45_000), (40_000, 45_000), (45_000, 45_000)]
 
 
 def test_empty_input_gives_empty_table() -> None:
