@@ -40,3 +40,21 @@ def test_intake_by_api_returns_the_case_and_its_suggestions(client, users, held)
     other = bearer(users["b-liaison"])
     assert client.get(f"/api/inquiries/{inquiry['id']}", headers=other).status_code == 404
     assert client.get(f"/api/inquiries/{inquiry['id']}/matches", headers=other).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "length"),
+    [
+        ("subject_birth_date", 11),
+        ("subject_service_number", 65),
+        ("relationship", 51),
+        ("inquirer_contact", 301),
+    ],
+)
+def test_a_text_longer_than_its_column_is_refused_not_a_server_error(client, users, field, length):
+    body = {"subject_name": "Oleksandr Kovalenko", "inquirer_name": "Коваленко Марія", field: "1" * length}
+    answer = client.post(
+        "/api/inquiries/", body, content_type="application/json", headers=bearer(users["a-liaison"])
+    )
+    assert answer.status_code == 422, answer.content
+    assert field in answer.content.decode()

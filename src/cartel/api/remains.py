@@ -71,9 +71,9 @@ class ReceiveIn(Schema):
 
 class ConclusionIn(Schema):
     conclusion: str = Field(examples=["identified"], pattern="^(identified|unidentified|not_own_national)$")
-    method: str = Field(examples=["dna"])
-    evidence_ref: str = Field(examples=["LAB-2025-0612-44"], min_length=1)
-    identified_name: str = Field("", examples=["Коваленко Олександр Петрович"])
+    method: str = Field(examples=["dna"], max_length=16)
+    evidence_ref: str = Field(examples=["LAB-2025-0612-44"], min_length=1, max_length=200)
+    identified_name: str = Field("", examples=["Коваленко Олександр Петрович"], max_length=300)
     person_id: int | None = Field(None, examples=[1042])
 
 

@@ -26,11 +26,14 @@ router = Router(tags=["inquiries"])
 
 class InquiryIn(Schema):
     subject_name: str = Field(examples=["Oleksandr Kovalenko"], min_length=1, max_length=300)
-    subject_birth_date: str = Field("", examples=["1991-03-12"], description="ISO date, or YYYY / YYYY-MM")
-    subject_service_number: str = Field("", examples=[""])
+    # Each text no longer than its column: a longer one was a server error on PostgreSQL (found by the API fuzz test).
+    subject_birth_date: str = Field(
+        "", examples=["1991-03-12"], description="ISO date, or YYYY / YYYY-MM", max_length=10
+    )
+    subject_service_number: str = Field("", examples=[""], max_length=64)
     inquirer_name: str = Field(examples=["Коваленко Марія"], min_length=1, max_length=200)
-    relationship: str = Field("", examples=["mother"])
-    inquirer_contact: str = Field("", examples=["+000 555 0101"])
+    relationship: str = Field("", examples=["mother"], max_length=50)
+    inquirer_contact: str = Field("", examples=["+000 555 0101"], max_length=300)
     channel: str = Field("web", examples=["phone"], pattern="^(phone|web|letter|in_person|email|import|cta)$")
     letter_language: str = Field("en", examples=["uk"], pattern="^(en|uk|ru)$")
     consent_to_share: bool = Field(False)
@@ -68,7 +71,7 @@ class InquiryOut(Schema):
 
 
 class DecisionIn(Schema):
-    evidence: str = Field("", examples=["NIB list B-2025-06, row 2"])
+    evidence: str = Field("", examples=["NIB list B-2025-06, row 2"], max_length=300)
     reason: str = Field("", examples=["different father's name"])
 
 
