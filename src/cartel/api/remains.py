@@ -16,12 +16,12 @@ from ninja.errors import HttpError
 
 from cartel.parties.visibility import access, persons_visible_to, viewer_party
 from cartel.remains import batches as batch_services
-from cartel.remains.models import Remains, RemainsBatch
+from cartel.remains.models import IdentificationResult, Remains, RemainsBatch
 from cartel.remains.selectors import batches_for, custody_chain, remains_for, remains_ledger
 from cartel.remains.services import ForensicResult, remains_conclude
 from cartel.transitions import StaleEdit, TransitionRefused
 
-from .router import api
+from .router import api, column_length
 
 router = Router(tags=["remains"])
 
@@ -71,9 +71,11 @@ class ReceiveIn(Schema):
 
 class ConclusionIn(Schema):
     conclusion: str = Field(examples=["identified"], pattern="^(identified|unidentified|not_own_national)$")
-    method: str = Field(examples=["dna"], max_length=16)
-    evidence_ref: str = Field(examples=["LAB-2025-0612-44"], min_length=1, max_length=200)
-    identified_name: str = Field("", examples=["Коваленко Олександр Петрович"], max_length=300)
+    method: str = Field(examples=["dna"], max_length=column_length(IdentificationResult, "method"))
+    evidence_ref: str = Field(examples=["LAB-2025-0612-44"], min_length=1,
+                              max_length=column_length(IdentificationResult, "evidence_ref"))  # fmt: skip
+    identified_name: str = Field("", examples=["Коваленко Олександр Петрович"],
+                                 max_length=column_length(IdentificationResult, "identified_name"))  # fmt: skip
     person_id: int | None = Field(None, examples=[1042])
 
 

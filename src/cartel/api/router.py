@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from cartel.parties.visibility import NotVisible
 
 from .auth import AUTH
+
+
+def column_length(model: type[Any], field: str) -> int:
+    """The length of a text column, for the input schema that writes it: a longer value is a 422 that names the
+    field, not a database error (PostgreSQL refuses it; SQLite would store it whole)."""
+    length = model._meta.get_field(field).max_length
+    assert length, f"{model.__name__}.{field} has no max_length"
+    return int(length)
+
 
 api = NinjaAPI(
     title="Cartel API",

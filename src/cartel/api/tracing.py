@@ -19,21 +19,23 @@ from cartel.tracing.models import Inquiry, InquiryMatch
 from cartel.tracing.services import inquiry_create
 from cartel.transitions import StaleEdit, TransitionRefused
 
-from .router import api
+from .router import api, column_length
 
 router = Router(tags=["inquiries"])
 
 
 class InquiryIn(Schema):
     subject_name: str = Field(examples=["Oleksandr Kovalenko"], min_length=1, max_length=300)
-    # Each text no longer than its column: a longer one was a server error on PostgreSQL (found by the API fuzz test).
-    subject_birth_date: str = Field(
-        "", examples=["1991-03-12"], description="ISO date, or YYYY / YYYY-MM", max_length=10
+    subject_birth_date: str = Field("", examples=["1991-03-12"], description="ISO date, or YYYY / YYYY-MM",
+                                    max_length=column_length(Inquiry, "subject_birth_date"))  # fmt: skip
+    subject_service_number: str = Field(
+        "", examples=[""], max_length=column_length(Inquiry, "subject_service_number")
     )
-    subject_service_number: str = Field("", examples=[""], max_length=64)
     inquirer_name: str = Field(examples=["Коваленко Марія"], min_length=1, max_length=200)
-    relationship: str = Field("", examples=["mother"], max_length=50)
-    inquirer_contact: str = Field("", examples=["+000 555 0101"], max_length=300)
+    relationship: str = Field("", examples=["mother"], max_length=column_length(Inquiry, "relationship"))
+    inquirer_contact: str = Field(
+        "", examples=["+000 555 0101"], max_length=column_length(Inquiry, "inquirer_contact")
+    )
     channel: str = Field("web", examples=["phone"], pattern="^(phone|web|letter|in_person|email|import|cta)$")
     letter_language: str = Field("en", examples=["uk"], pattern="^(en|uk|ru)$")
     consent_to_share: bool = Field(False)
@@ -71,7 +73,9 @@ class InquiryOut(Schema):
 
 
 class DecisionIn(Schema):
-    evidence: str = Field("", examples=["NIB list B-2025-06, row 2"], max_length=300)
+    evidence: str = Field(
+        "", examples=["NIB list B-2025-06, row 2"], max_length=column_length(Inquiry, "answer_evidence")
+    )
     reason: str = Field("", examples=["different father's name"])
 
 

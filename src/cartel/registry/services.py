@@ -309,25 +309,26 @@ def _pairs_new(pairs: Sequence[Any]) -> list[Any]:
     return new
 
 
-def _component_closure(seeds: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
-    """All records reachable from `seeds` through shared persons and links, and the links among them."""
+def _component_closure(seeds: set[int]) -> tuple[set[int], list[tuple[int, int]], dict[int, int | None]]:
+    """All records reachable from `seeds` through shared persons and links, the links among them, and each
+    existing record's person as read on the way (the caller needs it: no second read)."""
     records = set(seeds)
-    asked: set[int] = set()  # records whose persons and links were read already
+    asked: set[int] = set()  # records whose links were read already
+    person_of: dict[int, int | None] = {}
     persons: set[int] = set()
     edges: set[tuple[int, int]] = set()
     while True:
         new = records - asked
         asked |= new
-        fresh_persons = {
-            p for _, p in rows_where_in(SourceRecord, ["pk", "person_id"], "id", new) if p
-        } - persons
+        person_of.update(rows_where_in(SourceRecord, ["pk", "person_id"], "id", new - person_of.keys()))
+        fresh_persons = {p for r in new if (p := person_of.get(r))} - persons
         persons |= fresh_persons
         for column in ("left_id", "right_id"):
             edges.update(rows_where_in(IdentityLink, ["left_id", "right_id"], column, new))
-        grown = records | {i for e in edges for i in e}
-        grown.update(pk for (pk,) in rows_where_in(SourceRecord, ["pk"], "person_id", fresh_persons))
+        person_of.update(rows_where_in(SourceRecord, ["pk", "person_id"], "person_id", fresh_persons))
+        grown = records | {i for e in edges for i in e} | person_of.keys()
         if grown == records:
-            return records, sorted(edges)
+            return records, sorted(edges), person_of
         records = grown
 
 
@@ -372,8 +373,7 @@ def persons_recluster(
 
 def _recluster_component(seeds: set[int]) -> tuple[int, set[int]]:
     """Recluster the components reached from `seeds`; return persons removed and the records reached."""
-    records, edges = _component_closure(seeds)
-    current = dict(rows_where_in(SourceRecord, ["pk", "person_id"], "id", records))
+    records, edges, current = _component_closure(seeds)
     used: set[int] = set()
     successor: dict[int, int] = {}
     moves: list[tuple[int, int]] = []
